@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "EcoWatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ecowatch", targets: ["ecowatch"]),
+        .library(name: "EcoWatchCore", targets: ["EcoWatchCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        .target(
+            name: "EcoWatchCore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "EcoWatchFeed",
+            dependencies: [
+                "EcoWatchCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "EcoWatchUI", dependencies: ["EcoWatchCore"]),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "EcoWatchTerminal", dependencies: ["EcoWatchUI", "CNcursesw"]),
+        .executableTarget(
+            name: "ecowatch",
+            dependencies: [
+                "EcoWatchCore", "EcoWatchFeed", "EcoWatchUI", "EcoWatchTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "EcoWatchCoreTests", dependencies: ["EcoWatchCore"]),
+        .testTarget(name: "EcoWatchFeedTests", dependencies: ["EcoWatchFeed"]),
+        .testTarget(name: "EcoWatchUITests", dependencies: ["EcoWatchUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EcoWatchCore"]),
+    ]
+)

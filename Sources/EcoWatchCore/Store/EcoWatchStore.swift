@@ -1,0 +1,90 @@
+/// A frame's data as the ingest service hands it to the store.
+public struct IngestFrame: Hashable, Sendable {
+    public let mn: String
+    /// HJ 212 QN (`YYYYMMDDhhmmsszzz`); with `mn`, identifies the frame: a resent frame is not stored twice.
+    public let qn: String
+    /// HJ 212 CN: 2011, 2051, 2061 or 2031.
+    public let dataType: Int
+    public let readings: [Reading]
+
+    public init(mn: String, qn: String, dataType: Int, readings: [Reading]) {
+        self.mn = mn
+        self.qn = qn
+        self.dataType = dataType
+        self.readings = readings
+    }
+}
+
+/// What became of a frame handed to `EcoWatchStore.ingest`.
+public enum IngestOutcome: Hashable, Sendable {
+    /// Committed now.
+    case stored
+    /// Committed before (same MN and QN): acknowledged again, not stored again.
+    case duplicate
+}
+
+/// Frames received since the database was created.
+public struct FeedCounts: Hashable, Sendable {
+    public var accepted: Int
+    public var duplicates: Int
+    /// Refused frames by reason (`crc`, `length`, `wrong-pw`, `wrong-mn`, …).
+    public var refused: [String: Int]
+
+    public init(accepted: Int = 0, duplicates: Int = 0, refused: [String: Int] = [:]) {
+        self.accepted = accepted
+        self.duplicates = duplicates
+        self.refused = refused
+    }
+}
+
+/// A station's most recent value of one code, kept up to date by ingest so no screen scans readings.
+public struct LatestValue: Hashable, Sendable {
+    public let code: String
+    public let value: Double
+    public let flag: String
+    public let time: Int64
+    public let dataType: Int
+
+    public init(code: String, value: Double, flag: String, time: Int64, dataType: Int) {
+        self.code = code
+        self.value = value
+        self.flag = flag
+        self.time = time
+        self.dataType = dataType
+    }
+}
+
+/// Everything the console, the reports and the ingest service ask of storage. SQLite implements
+/// it today; a server database can join later without touching the screens or the feed.
+public protocol EcoWatchStore: Sendable {
+    /// The whole programme (registry, targets, observations, tasks, events, stations).
+    func loadProgramme() throws -> Programme
+    /// Replaces the programme data with `programme` in one transaction: all or nothing.
+    /// Live data (readings, alarms, feed counts) is kept.
+    func replaceProgramme(_ programme: Programme) throws
+    /// A number that changes whenever another connection commits; cheap to poll.
+    func changeToken() throws -> Int
+
+    /// Stores frames in one transaction and returns each one's outcome, in order,
+    /// only after that transaction has committed.
+    func ingest(_ frames: [IngestFrame]) throws -> [IngestOutcome]
+    /// Counts a refused frame (never stored) with its reason and the MN it claimed, if any.
+    func recordRefusal(reason: String, mn: String?, at time: Int64) throws
+    /// Refusals of one station since `time` (for the burst alarm).
+    func refusalCount(mn: String, since time: Int64) throws -> Int
+    func feedCounts() throws -> FeedCounts
+    /// Latest value of every code of every station that has reported, by MN.
+    func latestValues() throws -> [String: [LatestValue]]
+    /// When each station last reported (seconds since 1970), by MN.
+    func lastSeen() throws -> [String: Int64]
+
+    /// Alarms, newest first: open ones and, if `includeClosed`, the shift log's closed ones.
+    func alarms(includeClosed: Bool, limit: Int) throws -> [Alarm]
+    /// Opens an alarm unless the same station and rule already has an open one; returns it.
+    @discardableResult
+    func raiseAlarm(_ alarm: NewAlarm) throws -> Alarm
+    /// Closes the open alarm of a station and rule (the condition cleared).
+    func clearAlarm(mn: String, rule: AlarmRule, at time: Int64) throws
+    /// Records who acknowledged an alarm and when.
+    func acknowledgeAlarm(id: Int64, operator name: String, at time: Int64) throws
+}
