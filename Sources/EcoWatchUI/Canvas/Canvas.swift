@@ -1,3 +1,5 @@
+import EcoWatchCore
+
 /// One terminal cell: a grapheme cluster, its display width and its style.
 ///
 /// A wide (two-column) character occupies its cell with `width == 2`; the cell to its right is
