@@ -17,12 +17,12 @@ public enum Domain: String, CaseIterable, Sendable, Codable {
 }
 
 /// Which way an indicator improves.
-public enum Direction: String, Sendable, Codable {
+public enum Direction: String, CaseIterable, Sendable, Codable {
     case higher, lower
 }
 
 /// How a value is compared with its target.
-public enum Comparator: String, Sendable, Codable {
+public enum Comparator: String, CaseIterable, Sendable, Codable {
     case lessThan = "<"
     case atMost = "<="
     case atLeast = ">="
@@ -46,7 +46,7 @@ public enum Comparator: String, Sendable, Codable {
 }
 
 /// Where an indicator is measured.
-public enum Scope: String, Sendable, Codable {
+public enum Scope: String, CaseIterable, Sendable, Codable {
     /// Only city-wide.
     case city
     /// City-wide and in every district.
@@ -56,7 +56,7 @@ public enum Scope: String, Sendable, Codable {
 }
 
 /// How monthly observations become the value judged against the target, as of a day.
-public enum Aggregation: String, Sendable, Codable {
+public enum Aggregation: String, CaseIterable, Sendable, Codable {
     /// Mean of the year's months so far, weighted by days (annual mean, share of good days).
     case yearMean = "year-mean"
     /// The latest month's value (rates, percent complete).

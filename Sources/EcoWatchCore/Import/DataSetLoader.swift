@@ -1,0 +1,231 @@
+import Foundation
+
+/// Reads the bundled data set's files (see `sample-data/README.md`) into a `Programme`,
+/// checking every row and every cross-reference. The first problem found is thrown as an
+/// `ImportError` naming the file and line; nothing is half-loaded.
+public enum DataSetLoader {
+    /// The files a data set folder holds.
+    public static let fileNames = ["districts.csv", "indicators.csv", "observations.csv",
+                                   "stations.csv", "tasks.toml", "task_events.csv"]
+
+    /// Loads the data set in `directory`; `displayPath` is how file names appear in errors.
+    public static func load(directory: URL, displayPath: String? = nil) throws(ImportError) -> Programme {
+        let shown = displayPath ?? directory.path
+        func read(_ name: String) throws(ImportError) -> (String, String) {
+            let path = shown.hasSuffix("/") ? shown + name : shown + "/" + name
+            let url = directory.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw ImportError(file: path, line: nil, message: "cannot read the file (is the data folder complete? it needs \(fileNames.joined(separator: ", ")))")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ImportError(file: path, line: nil, message: "not UTF-8 text")
+            }
+            return (path, text)
+        }
+        let (districtsPath, districtsText) = try read("districts.csv")
+        let (indicatorsPath, indicatorsText) = try read("indicators.csv")
+        let (observationsPath, observationsText) = try read("observations.csv")
+        let (stationsPath, stationsText) = try read("stations.csv")
+        let (tasksPath, tasksText) = try read("tasks.toml")
+        let (eventsPath, eventsText) = try read("task_events.csv")
+
+        let districts = try parseDistricts(file: districtsPath, text: districtsText)
+        let indicators = try parseIndicators(file: indicatorsPath, text: indicatorsText)
+        let observations = try parseObservations(file: observationsPath, text: observationsText,
+                                                 districts: districts, indicators: indicators)
+        let stations = try parseStations(file: stationsPath, text: stationsText, districts: districts)
+        let tasks = try TaskFileParser.parse(file: tasksPath, text: tasksText,
+                                             districtIDs: Set(districts.map(\.id)),
+                                             indicatorIDs: Set(indicators.map(\.id)))
+        let events = try parseEvents(file: eventsPath, text: eventsText, tasks: tasks)
+        return Programme(districts: districts, indicators: indicators, observations: observations,
+                         tasks: tasks, events: events, stations: stations)
+    }
+
+    static func parseDistricts(file: String, text: String) throws(ImportError) -> [District] {
+        let table = try CSVTable(file: file, text: text, required: [
+            "id", "name_zh", "name_en", "kind", "parent", "coastal", "population", "area_km2"])
+        var seen: Set<String> = []
+        var districts: [District] = []
+        for row in table.rows {
+            let id = try table.required(row, "id")
+            guard isIdentifier(id) else {
+                throw table.error(row, "id \"\(id)\" must be lower-case letters, digits and _ (pinyin, e.g. beilun)")
+            }
+            guard id != cityAreaID else { throw table.error(row, "id \"\(id)\" is reserved for the city as a whole") }
+            guard seen.insert(id).inserted else { throw table.error(row, "duplicate district \"\(id)\"") }
+            let kind = try table.choice(row, "kind", DistrictKind.self)
+            let parent = table.text(row, "parent")
+            if kind == .zone, parent.isEmpty {
+                throw table.error(row, "zone \"\(id)\" needs a parent division")
+            }
+            districts.append(District(
+                id: id, name: LocalizedText(zh: try table.required(row, "name_zh"), en: try table.required(row, "name_en")),
+                kind: kind, parentID: parent.isEmpty ? nil : parent, coastal: try table.bool(row, "coastal"),
+                population: try table.integer(row, "population"), areaKm2: try table.number(row, "area_km2")))
+        }
+        for (district, row) in zip(districts, table.rows) {
+            if let parent = district.parentID, !seen.contains(parent) || parent == district.id {
+                throw table.error(row, "unknown parent district \"\(parent)\"")
+            }
+        }
+        return districts
+    }
+
+    static func parseIndicators(file: String, text: String) throws(ImportError) -> [Indicator] {
+        let table = try CSVTable(file: file, text: text, required: [
+            "id", "domain", "name_zh", "name_en", "unit", "better", "comparator", "target",
+            "deadline", "scope", "aggregation", "headline"])
+        var seen: Set<String> = []
+        var indicators: [Indicator] = []
+        for row in table.rows {
+            let id = try table.required(row, "id")
+            guard isIdentifier(id) else { throw table.error(row, "id \"\(id)\" must be lower-case letters, digits and _") }
+            guard seen.insert(id).inserted else { throw table.error(row, "duplicate indicator \"\(id)\"") }
+            indicators.append(Indicator(
+                id: id, domain: try table.choice(row, "domain", Domain.self),
+                name: LocalizedText(zh: try table.required(row, "name_zh"), en: try table.required(row, "name_en")),
+                unit: table.text(row, "unit"), better: try table.choice(row, "better", Direction.self),
+                comparator: try table.choice(row, "comparator", Comparator.self),
+                target: try table.number(row, "target"), deadline: try table.optionalDay(row, "deadline"),
+                scope: try table.choice(row, "scope", Scope.self),
+                aggregation: try table.choice(row, "aggregation", Aggregation.self),
+                headline: try table.bool(row, "headline")))
+        }
+        return indicators
+    }
+
+    static func parseObservations(file: String, text: String, districts: [District],
+                                  indicators: [Indicator]) throws(ImportError) -> [Observation] {
+        let table = try CSVTable(file: file, text: text, required: ["indicator", "area", "month", "value"])
+        let byID = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0) })
+        let districtByID = Dictionary(uniqueKeysWithValues: districts.map { ($0.id, $0) })
+        var seen: Set<String> = []
+        var observations: [Observation] = []
+        observations.reserveCapacity(table.rows.count)
+        for row in table.rows {
+            let indicatorID = try table.required(row, "indicator")
+            guard let indicator = byID[indicatorID] else {
+                throw table.error(row, "unknown indicator \"\(indicatorID)\" (not in indicators.csv)")
+            }
+            let area = try table.required(row, "area")
+            if area != cityAreaID {
+                guard let district = districtByID[area] else {
+                    throw table.error(row, "unknown area \"\(area)\" (a district ID from districts.csv, or \(cityAreaID))")
+                }
+                guard indicator.applies(to: district) else {
+                    throw table.error(row, "indicator \"\(indicatorID)\" does not apply to \"\(area)\" (scope \(indicator.scope.rawValue))")
+                }
+            }
+            let monthText = try table.required(row, "month")
+            guard let month = YearMonth(iso: monthText) else {
+                throw table.error(row, "column \"month\": \"\(monthText)\" is not a month (expected YYYY-MM)")
+            }
+            guard seen.insert("\(indicatorID)|\(area)|\(monthText)").inserted else {
+                throw table.error(row, "duplicate observation of \(indicatorID) in \(area) for \(monthText)")
+            }
+            observations.append(Observation(indicatorID: indicatorID, areaID: area, month: month,
+                                            value: try table.number(row, "value")))
+        }
+        return observations
+    }
+
+    static func parseStations(file: String, text: String, districts: [District]) throws(ImportError) -> [Station] {
+        let table = try CSVTable(file: file, text: text, required: [
+            "mn", "pw", "name_zh", "name_en", "district", "kind", "target_class", "codes",
+            "interval_s", "aliases", "particle_unit", "water_body"])
+        let districtIDs = Set(districts.map(\.id))
+        var seen: Set<String> = []
+        var stations: [Station] = []
+        for row in table.rows {
+            let mn = try table.required(row, "mn")
+            guard mn.count <= 24, mn.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                throw table.error(row, "mn \"\(mn)\" must be up to 24 ASCII letters and digits (HJ 212 MN)")
+            }
+            guard seen.insert(mn).inserted else { throw table.error(row, "duplicate station mn \"\(mn)\"") }
+            let pw = try table.required(row, "pw")
+            guard pw.utf8.count == 6, pw.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != ";" && $0 != "=" }) else {
+                throw table.error(row, "pw \"\(pw)\" must be 6 characters (HJ 212 PW)")
+            }
+            let district = try table.required(row, "district")
+            guard districtIDs.contains(district) else {
+                throw table.error(row, "unknown district \"\(district)\" (not in districts.csv)")
+            }
+            let kind = try table.choice(row, "kind", StationKind.self)
+            let targetClass = table.text(row, "target_class")
+            switch kind {
+            case .air where !targetClass.isEmpty:
+                throw table.error(row, "an air station has no target class (leave target_class empty)")
+            case .water where !["I", "II", "III", "IV", "V"].contains(targetClass):
+                throw table.error(row, "target_class \"\(targetClass)\" is not a GB 3838 class (I, II, III, IV or V)")
+            case .sea where !["1", "2", "3", "4"].contains(targetClass):
+                throw table.error(row, "target_class \"\(targetClass)\" is not a GB 3097 class (1, 2, 3 or 4)")
+            default: break
+            }
+            let codes = table.text(row, "codes").split(separator: " ").map(String.init)
+            guard !codes.isEmpty else { throw table.error(row, "column \"codes\" lists no pollutant codes") }
+            let interval = try table.integer(row, "interval_s")
+            guard interval > 0 else { throw table.error(row, "interval_s must be a positive number of seconds") }
+            var aliases: [String: String] = [:]
+            for pair in table.text(row, "aliases").split(separator: " ") {
+                let parts = pair.split(separator: "=", omittingEmptySubsequences: false)
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw table.error(row, "alias \"\(pair)\" must be NAME=code (e.g. PM25=a34004)")
+                }
+                aliases[String(parts[0])] = String(parts[1])
+            }
+            let scale: Double
+            switch table.text(row, "particle_unit") {
+            case "", "ug": scale = 1
+            case "ng": scale = 0.001
+            case let other: throw table.error(row, "particle_unit \"\(other)\" is not ug or ng")
+            }
+            let isLake: Bool
+            switch table.text(row, "water_body") {
+            case "", "river": isLake = false
+            case "lake": isLake = true
+            case let other: throw table.error(row, "water_body \"\(other)\" is not river or lake")
+            }
+            stations.append(Station(
+                mn: mn, pw: pw,
+                name: LocalizedText(zh: try table.required(row, "name_zh"), en: try table.required(row, "name_en")),
+                districtID: district, kind: kind, targetClass: targetClass.isEmpty ? nil : targetClass,
+                codes: codes, intervalSeconds: interval, codeAliases: aliases, particleScale: scale, isLake: isLake))
+        }
+        return stations
+    }
+
+    static func parseEvents(file: String, text: String, tasks: [RectificationTask]) throws(ImportError) -> [TaskEvent] {
+        let table = try CSVTable(file: file, text: text, required: [
+            "task", "date", "kind", "progress", "milestone_year", "flags_risk", "actor", "note_zh", "note_en"])
+        let taskByID = Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0) })
+        var events: [TaskEvent] = []
+        for row in table.rows {
+            let taskID = try table.required(row, "task")
+            guard let task = taskByID[taskID] else { throw table.error(row, "unknown task \"\(taskID)\" (not in tasks.toml)") }
+            let kind = try table.choice(row, "kind", TaskEventKind.self)
+            let progress = try table.optionalInteger(row, "progress")
+            if let progress, !(0...100).contains(progress) {
+                throw table.error(row, "progress \(progress) is outside 0–100")
+            }
+            if kind == .progress, progress == nil { throw table.error(row, "a progress event needs a progress value") }
+            let year = try table.optionalInteger(row, "milestone_year")
+            if kind == .milestone {
+                guard let year else { throw table.error(row, "a milestone event needs milestone_year") }
+                guard task.milestones.contains(where: { $0.year == year }) else {
+                    throw table.error(row, "task \(taskID) has no milestone for \(year)")
+                }
+            }
+            events.append(TaskEvent(
+                taskID: taskID, date: try table.day(row, "date"), kind: kind, progress: progress,
+                milestoneYear: year, flagsRisk: try table.bool(row, "flags_risk"),
+                note: LocalizedText(zh: table.text(row, "note_zh"), en: table.text(row, "note_en")),
+                actor: table.text(row, "actor")))
+        }
+        return events
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
+    }
+}

@@ -1,0 +1,385 @@
+import Foundation
+import GRDB
+
+/// The EcoWatch database in one SQLite file (WAL mode: one writer, any number of readers,
+/// across processes). Opening checks that the file is an EcoWatch database of a schema this
+/// binary knows, and refuses — without touching it — anything else.
+public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
+    /// The path as given, for messages.
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// Opens (creating when missing or empty) the database at `path`, migrating it to the
+    /// current schema. `busySeconds` is how long to wait for another writer before giving up.
+    public init(path: String, busySeconds: Double = 5) throws(StoreError) {
+        self.path = path
+        let fileManager = FileManager.default
+        let exists = fileManager.fileExists(atPath: path)
+        let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if exists, size > 0 {
+            try Self.checkIsEcoWatch(path: path)
+        } else if !exists {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                do {
+                    try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                } catch {
+                    throw .sqlite(path: path, message: "cannot create the folder \(directory): \(error.localizedDescription)")
+                }
+            }
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busySeconds)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.write { db in
+                if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Schema.applicationID {
+                    try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+                }
+            }
+            try Schema.migrator.migrate(queue)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// Refuses a file that is not an SQLite database, not EcoWatch's, or of a newer schema.
+    private static func checkIsEcoWatch(path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .sqlite(path: path, message: "cannot read the file (check its permissions)")
+        }
+        let header = handle.readData(ofLength: 16)
+        try? handle.close()
+        guard header == Data("SQLite format 3\0".utf8) else { throw .notSQLite(path: path) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let probe = try DatabaseQueue(path: path, configuration: configuration)
+            try probe.read { db in
+                guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == Schema.applicationID else {
+                    throw StoreError.notEcoWatch(path: path)
+                }
+                if try Schema.migrator.hasBeenSuperseded(db) {
+                    let known = Set(Schema.migrator.migrations)
+                    let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                    throw StoreError.newerSchema(path: path, unknown: applied.filter { !known.contains($0) })
+                }
+            }
+            try probe.close()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw storeError(error, path: path)
+        }
+    }
+
+    /// Turns an SQLite failure into a `StoreError` that says what to do.
+    static func storeError(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let dbError = error as? DatabaseError else {
+            return .sqlite(path: path, message: String(describing: error))
+        }
+        switch dbError.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notSQLite(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path)
+        case .SQLITE_FULL: return .diskFull(path: path)
+        default: return .sqlite(path: path, message: dbError.message ?? "\(dbError.resultCode)")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.read(body) } catch { throw Self.storeError(error, path: path) }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.write(body) } catch { throw Self.storeError(error, path: path) }
+    }
+
+    // MARK: Programme
+
+    public func loadProgramme() throws -> Programme {
+        try read { db in
+            let districts = try Row.fetchAll(db, sql: "SELECT * FROM district ORDER BY position").map { row in
+                District(id: row["id"], name: LocalizedText(zh: row["name_zh"], en: row["name_en"]),
+                         kind: DistrictKind(rawValue: row["kind"]) ?? .district, parentID: row["parent"],
+                         coastal: row["coastal"], population: row["population"], areaKm2: row["area_km2"])
+            }
+            let indicators = try Row.fetchAll(db, sql: "SELECT * FROM indicator ORDER BY position").compactMap { row -> Indicator? in
+                guard let domain = Domain(rawValue: row["domain"]), let better = Direction(rawValue: row["better"]),
+                      let comparator = Comparator(rawValue: row["comparator"]), let scope = Scope(rawValue: row["scope"]),
+                      let aggregation = Aggregation(rawValue: row["aggregation"]) else { return nil }
+                return Indicator(id: row["id"], domain: domain, name: LocalizedText(zh: row["name_zh"], en: row["name_en"]),
+                                 unit: row["unit"], better: better, comparator: comparator, target: row["target"],
+                                 deadline: (row["deadline"] as String?).flatMap { Day(iso: $0) }, scope: scope,
+                                 aggregation: aggregation, headline: row["headline"])
+            }
+            var observations: [Observation] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT indicator, area, month, value FROM observation")
+            while let row = try cursor.next() {
+                guard let month = YearMonth(iso: row[2] as String) else { continue }
+                observations.append(Observation(indicatorID: row[0], areaID: row[1], month: month, value: row[3]))
+            }
+            let decoder = JSONDecoder()
+            let tasks = try Row.fetchAll(db, sql: "SELECT body FROM task ORDER BY id").map { row in
+                try decoder.decode(StoredTask.self, from: Data((row[0] as String).utf8)).task
+            }
+            let events = try Row.fetchAll(db, sql: "SELECT * FROM task_event ORDER BY id").compactMap { row -> TaskEvent? in
+                guard let date = Day(iso: row["date"] as String), let kind = TaskEventKind(rawValue: row["kind"]) else { return nil }
+                return TaskEvent(taskID: row["task"], date: date, kind: kind, progress: row["progress"],
+                                 milestoneYear: row["milestone_year"], flagsRisk: row["flags_risk"],
+                                 note: LocalizedText(zh: row["note_zh"], en: row["note_en"]), actor: row["actor"])
+            }
+            let stations = try Row.fetchAll(db, sql: "SELECT * FROM station ORDER BY position").compactMap { row -> Station? in
+                guard let kind = StationKind(rawValue: row["kind"]) else { return nil }
+                let aliasPairs = (row["aliases"] as String).split(separator: " ").compactMap { pair -> (String, String)? in
+                    let parts = pair.split(separator: "=")
+                    return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+                }
+                return Station(mn: row["mn"], pw: row["pw"], name: LocalizedText(zh: row["name_zh"], en: row["name_en"]),
+                               districtID: row["district"], kind: kind, targetClass: row["target_class"],
+                               codes: (row["codes"] as String).split(separator: " ").map(String.init),
+                               intervalSeconds: row["interval_s"],
+                               codeAliases: Dictionary(aliasPairs, uniquingKeysWith: { a, _ in a }),
+                               particleScale: row["particle_scale"], isLake: row["is_lake"])
+            }
+            return Programme(districts: districts, indicators: indicators, observations: observations,
+                             tasks: tasks, events: events, stations: stations)
+        }
+    }
+
+    public func replaceProgramme(_ programme: Programme) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try write { db in
+            for table in ["district", "indicator", "observation", "task", "task_event", "station"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+            for (i, d) in programme.districts.enumerated() {
+                try db.execute(sql: "INSERT INTO district VALUES (?,?,?,?,?,?,?,?,?)",
+                               arguments: [d.id, i, d.name.zh, d.name.en, d.kind.rawValue, d.parentID, d.coastal, d.population, d.areaKm2])
+            }
+            for (i, x) in programme.indicators.enumerated() {
+                try db.execute(sql: "INSERT INTO indicator VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                               arguments: [x.id, i, x.domain.rawValue, x.name.zh, x.name.en, x.unit, x.better.rawValue,
+                                           x.comparator.rawValue, x.target, x.deadline?.description, x.scope.rawValue,
+                                           x.aggregation.rawValue, x.headline])
+            }
+            let insertObservation = try db.makeStatement(sql: "INSERT INTO observation VALUES (?,?,?,?)")
+            for o in programme.observations {
+                try insertObservation.execute(arguments: [o.indicatorID, o.areaID, o.month.description, o.value])
+            }
+            for t in programme.tasks {
+                let body = String(decoding: try encoder.encode(StoredTask(t)), as: UTF8.self)
+                try db.execute(sql: "INSERT INTO task VALUES (?,?)", arguments: [t.id, body])
+            }
+            for e in programme.events {
+                try db.execute(sql: """
+                    INSERT INTO task_event (task, date, kind, progress, milestone_year, flags_risk, actor, note_zh, note_en)
+                    VALUES (?,?,?,?,?,?,?,?,?)
+                    """, arguments: [e.taskID, e.date.description, e.kind.rawValue, e.progress, e.milestoneYear,
+                                     e.flagsRisk, e.actor, e.note.zh, e.note.en])
+            }
+            for (i, s) in programme.stations.enumerated() {
+                let aliases = s.codeAliases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                try db.execute(sql: "INSERT INTO station VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                               arguments: [s.mn, i, s.pw, s.name.zh, s.name.en, s.districtID, s.kind.rawValue,
+                                           s.targetClass, s.codes.joined(separator: " "), s.intervalSeconds, aliases,
+                                           s.particleScale, s.isLake])
+            }
+        }
+    }
+
+    /// True when the programme tables hold nothing yet (a new database).
+    public func isEmpty() throws -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM district") == 0 }
+    }
+
+    public func changeToken() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
+    // MARK: Feed
+
+    public func ingest(_ frames: [IngestFrame]) throws -> [IngestOutcome] {
+        let now = Int64(Date().timeIntervalSince1970)
+        return try write { db in
+            let insertFrame = try db.makeStatement(sql: "INSERT OR IGNORE INTO frame VALUES (?,?,?,?)")
+            let insertReading = try db.makeStatement(sql: "INSERT INTO reading VALUES (?,?,?,?,?,?)")
+            let upsertLatest = try db.makeStatement(sql: """
+                INSERT INTO latest VALUES (?,?,?,?,?,?)
+                ON CONFLICT (mn, code) DO UPDATE SET value = excluded.value, flag = excluded.flag,
+                    time = excluded.time, cn = excluded.cn
+                WHERE excluded.time >= latest.time
+                """)
+            var outcomes: [IngestOutcome] = []
+            outcomes.reserveCapacity(frames.count)
+            var stored = 0
+            for frame in frames {
+                try insertFrame.execute(arguments: [frame.mn, frame.qn, frame.dataType, now])
+                guard db.changesCount > 0 else {
+                    outcomes.append(.duplicate)
+                    continue
+                }
+                for r in frame.readings {
+                    try insertReading.execute(arguments: [r.mn, r.code, r.time, r.dataType, r.value, r.flag])
+                    try upsertLatest.execute(arguments: [r.mn, r.code, r.value, r.flag, r.time, r.dataType])
+                }
+                stored += 1
+                outcomes.append(.stored)
+            }
+            try Self.bump(db, "accepted", by: stored)
+            try Self.bump(db, "duplicate", by: frames.count - stored)
+            return outcomes
+        }
+    }
+
+    private static func bump(_ db: Database, _ reason: String, by count: Int) throws {
+        guard count > 0 else { return }
+        try db.execute(sql: """
+            INSERT INTO feed_count VALUES (?, ?) ON CONFLICT (reason) DO UPDATE SET count = count + excluded.count
+            """, arguments: [reason, count])
+    }
+
+    public func recordRefusal(reason: String, mn: String?, at time: Int64) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO refusal VALUES (?,?,?)", arguments: [time, mn, reason])
+            try db.execute(sql: "DELETE FROM refusal WHERE time < ?", arguments: [time - 86_400])
+            try Self.bump(db, "refused:" + reason, by: 1)
+        }
+    }
+
+    public func refusalCount(mn: String, since time: Int64) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM refusal WHERE mn = ? AND time >= ?", arguments: [mn, time]) ?? 0
+        }
+    }
+
+    public func feedCounts() throws -> FeedCounts {
+        try read { db in
+            var counts = FeedCounts()
+            for row in try Row.fetchAll(db, sql: "SELECT reason, count FROM feed_count") {
+                let reason: String = row[0], count: Int = row[1]
+                switch reason {
+                case "accepted": counts.accepted = count
+                case "duplicate": counts.duplicates = count
+                default: counts.refused[String(reason.dropFirst("refused:".count))] = count
+                }
+            }
+            return counts
+        }
+    }
+
+    public func latestValues() throws -> [String: [LatestValue]] {
+        try read { db in
+            var result: [String: [LatestValue]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT mn, code, value, flag, time, cn FROM latest ORDER BY mn, code") {
+                result[row[0], default: []].append(LatestValue(code: row[1], value: row[2], flag: row[3], time: row[4], dataType: row[5]))
+            }
+            return result
+        }
+    }
+
+    public func lastSeen() throws -> [String: Int64] {
+        try read { db in
+            var result: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT mn, max(time) FROM latest GROUP BY mn") {
+                result[row[0]] = row[1]
+            }
+            return result
+        }
+    }
+
+    // MARK: Alarms
+
+    public func alarms(includeClosed: Bool, limit: Int) throws -> [Alarm] {
+        try read { db in
+            let filter = includeClosed ? "" : "WHERE cleared IS NULL OR ack_at IS NULL"
+            return try Row.fetchAll(db, sql: "SELECT * FROM alarm \(filter) ORDER BY started DESC, id DESC LIMIT ?",
+                                    arguments: [limit]).compactMap(Self.alarm)
+        }
+    }
+
+    private static func alarm(_ row: Row) -> Alarm? {
+        guard let rule = AlarmRule(rawValue: row["rule"]) else { return nil }
+        return Alarm(id: row["id"], mn: row["mn"], rule: rule, started: row["started"], value: row["value"],
+                     cleared: row["cleared"], acknowledgedBy: row["ack_by"], acknowledgedAt: row["ack_at"])
+    }
+
+    @discardableResult
+    public func raiseAlarm(_ alarm: NewAlarm) throws -> Alarm {
+        try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO alarm (mn, rule, started, value) VALUES (?,?,?,?)",
+                           arguments: [alarm.mn, alarm.rule.rawValue, alarm.started, alarm.value])
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM alarm WHERE mn = ? AND rule = ? AND cleared IS NULL",
+                                       arguments: [alarm.mn, alarm.rule.rawValue])
+            guard let row, let result = Self.alarm(row) else {
+                throw StoreError.sqlite(path: "alarm", message: "the alarm just raised cannot be read back")
+            }
+            return result
+        }
+    }
+
+    public func clearAlarm(mn: String, rule: AlarmRule, at time: Int64) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE alarm SET cleared = ? WHERE mn = ? AND rule = ? AND cleared IS NULL",
+                           arguments: [time, mn, rule.rawValue])
+        }
+    }
+
+    public func acknowledgeAlarm(id: Int64, operator name: String, at time: Int64) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE alarm SET ack_by = ?, ack_at = ? WHERE id = ? AND ack_at IS NULL",
+                           arguments: [name, time, id])
+        }
+    }
+}
+
+/// A task as stored: its four lists as one JSON document.
+private struct StoredTask: Codable {
+    struct Text: Codable { var zh: String; var en: String }
+    struct StoredMilestone: Codable { var year: Int; var description: Text }
+    var id: String
+    var title: Text
+    var domain: String
+    var horizon: String
+    var start: String
+    var deadline: String?
+    var target: Text
+    var measures: [Text]
+    var leadUnit: Text
+    var coUnits: [Text]
+    var districts: [String]
+    var indicators: [String]
+    var milestones: [StoredMilestone]
+
+    init(_ t: RectificationTask) {
+        func text(_ l: LocalizedText) -> Text { Text(zh: l.zh, en: l.en) }
+        id = t.id
+        title = text(t.title)
+        domain = t.domain.rawValue
+        horizon = t.horizon.rawValue
+        start = t.start.description
+        deadline = t.deadline?.description
+        target = text(t.target)
+        measures = t.measures.map(text)
+        leadUnit = text(t.leadUnit)
+        coUnits = t.coUnits.map(text)
+        districts = t.districtIDs
+        indicators = t.indicatorIDs
+        milestones = t.milestones.map { StoredMilestone(year: $0.year, description: text($0.description)) }
+    }
+
+    var task: RectificationTask {
+        func text(_ t: Text) -> LocalizedText { LocalizedText(zh: t.zh, en: t.en) }
+        return RectificationTask(
+            id: id, title: text(title), domain: Domain(rawValue: domain) ?? .governance,
+            horizon: Horizon(rawValue: horizon) ?? .longTerm, start: Day(iso: start) ?? Day(ordinal: 0),
+            deadline: deadline.flatMap { Day(iso: $0) }, target: text(target), measures: measures.map(text),
+            leadUnit: text(leadUnit), coUnits: coUnits.map(text), districtIDs: districts, indicatorIDs: indicators,
+            milestones: milestones.map { Milestone(year: $0.year, description: text($0.description)) })
+    }
+}

@@ -1,0 +1,58 @@
+import GRDB
+
+/// The database's schema, as versioned migrations. A migration, once released, never changes:
+/// a change is a new migration appended here.
+enum Schema {
+    /// `PRAGMA application_id` of every EcoWatch database ("EcWt").
+    static let applicationID: Int32 = 0x4563_5774
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-programme-and-feed") { db in
+            try db.execute(sql: """
+                CREATE TABLE district (
+                    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,
+                    kind TEXT NOT NULL, parent TEXT, coastal INTEGER NOT NULL, population INTEGER NOT NULL,
+                    area_km2 REAL NOT NULL);
+                CREATE TABLE indicator (
+                    id TEXT PRIMARY KEY, position INTEGER NOT NULL, domain TEXT NOT NULL, name_zh TEXT NOT NULL,
+                    name_en TEXT NOT NULL, unit TEXT NOT NULL, better TEXT NOT NULL, comparator TEXT NOT NULL,
+                    target REAL NOT NULL, deadline TEXT, scope TEXT NOT NULL, aggregation TEXT NOT NULL,
+                    headline INTEGER NOT NULL);
+                CREATE TABLE observation (
+                    indicator TEXT NOT NULL, area TEXT NOT NULL, month TEXT NOT NULL, value REAL NOT NULL,
+                    PRIMARY KEY (indicator, area, month)) WITHOUT ROWID;
+                CREATE TABLE task (
+                    id TEXT PRIMARY KEY, body TEXT NOT NULL);
+                CREATE TABLE task_event (
+                    id INTEGER PRIMARY KEY, task TEXT NOT NULL, date TEXT NOT NULL, kind TEXT NOT NULL,
+                    progress INTEGER, milestone_year INTEGER, flags_risk INTEGER NOT NULL, actor TEXT NOT NULL,
+                    note_zh TEXT NOT NULL, note_en TEXT NOT NULL);
+                CREATE TABLE station (
+                    mn TEXT PRIMARY KEY, position INTEGER NOT NULL, pw TEXT NOT NULL, name_zh TEXT NOT NULL,
+                    name_en TEXT NOT NULL, district TEXT NOT NULL, kind TEXT NOT NULL, target_class TEXT,
+                    codes TEXT NOT NULL, interval_s INTEGER NOT NULL, aliases TEXT NOT NULL,
+                    particle_scale REAL NOT NULL, is_lake INTEGER NOT NULL);
+
+                CREATE TABLE frame (
+                    mn TEXT NOT NULL, qn TEXT NOT NULL, cn INTEGER NOT NULL, received INTEGER NOT NULL,
+                    PRIMARY KEY (mn, qn)) WITHOUT ROWID;
+                CREATE TABLE reading (
+                    mn TEXT NOT NULL, code TEXT NOT NULL, time INTEGER NOT NULL, cn INTEGER NOT NULL,
+                    value REAL NOT NULL, flag TEXT NOT NULL);
+                CREATE INDEX reading_by_station ON reading (mn, code, time);
+                CREATE TABLE latest (
+                    mn TEXT NOT NULL, code TEXT NOT NULL, value REAL NOT NULL, flag TEXT NOT NULL,
+                    time INTEGER NOT NULL, cn INTEGER NOT NULL, PRIMARY KEY (mn, code)) WITHOUT ROWID;
+                CREATE TABLE feed_count (reason TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE refusal (time INTEGER NOT NULL, mn TEXT, reason TEXT NOT NULL);
+                CREATE INDEX refusal_by_station ON refusal (mn, time);
+                CREATE TABLE alarm (
+                    id INTEGER PRIMARY KEY, mn TEXT NOT NULL, rule TEXT NOT NULL, started INTEGER NOT NULL,
+                    value TEXT NOT NULL, cleared INTEGER, ack_by TEXT, ack_at INTEGER);
+                CREATE UNIQUE INDEX one_open_alarm ON alarm (mn, rule) WHERE cleared IS NULL;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,32 @@
+/// Why the database cannot be used; each says what to do about it.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file exists but is not an SQLite database (or is damaged).
+    case notSQLite(path: String)
+    /// An SQLite database, but not one EcoWatch made.
+    case notEcoWatch(path: String)
+    /// Written by a newer EcoWatch whose schema this binary does not know.
+    case newerSchema(path: String, unknown: [String])
+    /// Another process holds the database locked beyond the retry time.
+    case locked(path: String)
+    /// The disk (or the file system's quota) is full.
+    case diskFull(path: String)
+    /// Anything else SQLite reported.
+    case sqlite(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .notSQLite(let path):
+            "\(path): not an SQLite database (or a damaged one); it was left untouched — give --db a new file name"
+        case .notEcoWatch(let path):
+            "\(path): an SQLite database, but not an EcoWatch one; it was left untouched — give --db a new file name"
+        case .newerSchema(let path, let unknown):
+            "\(path): written by a newer EcoWatch (schema \(unknown.joined(separator: ", "))); upgrade ecowatch to use it"
+        case .locked(let path):
+            "\(path): locked by another writer; gave up after retrying — try again when it finishes"
+        case .diskFull(let path):
+            "\(path): the disk is full; nothing more can be stored until space is freed"
+        case .sqlite(let path, let message):
+            "\(path): \(message)"
+        }
+    }
+}

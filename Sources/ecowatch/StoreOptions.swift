@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import EcoWatchCore
+
+/// `--db` and `--data`, shared by every command that reads the database.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file (default: $XDG_DATA_HOME/ecowatch/ecowatch.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("The data set folder used to fill a new database (default: ./sample-data).", valueName: "dir"))
+    var data: String?
+
+    /// Opens the database, creating and filling it from the data set on first use.
+    func open() throws -> SQLiteStore {
+        let path = Locations.database(db)
+        let store = try SQLiteStore(path: path)
+        if try store.isEmpty() {
+            let directory = try Locations.dataDirectory(data)
+            FileHandle.standardError.write(Data("ecowatch: filling the new database \(path) from \(directory)\n".utf8))
+            let programme = try DataSetLoader.load(directory: URL(fileURLWithPath: directory), displayPath: directory)
+            try store.replaceProgramme(programme)
+        }
+        return store
+    }
+}
+
+/// `--as-of` and `--lang`, shared by the commands that evaluate.
+struct ViewOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge everything as of this day (default: today).", valueName: "YYYY-MM-DD"),
+            transform: parseDay)
+    var asOf: Day?
+
+    @Option(name: .long, help: ArgumentHelp("Language: zh or en (default: from LANG).", valueName: "zh|en"))
+    var lang: Language?
+
+    var day: Day { asOf ?? .today() }
+    var language: Language { lang ?? .fromEnvironment(ProcessInfo.processInfo.environment) }
+}
+
+func parseDay(_ text: String) throws -> Day {
+    guard let day = Day(iso: text) else {
+        throw ValidationError("--as-of \"\(text)\" is not a date; expected YYYY-MM-DD, e.g. 2023-01-15")
+    }
+    return day
+}
+
+extension Language: ExpressibleByArgument {}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import EcoWatchCore
+
+@Suite struct SQLiteStoreTests {
+    @Test func theProgrammeRoundTrips() throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        let programme = try MiniDataSet().load()
+        let store = try SQLiteStore(path: db.path)
+        #expect(try store.isEmpty())
+        try store.replaceProgramme(programme)
+        let loaded = try SQLiteStore(path: db.path).loadProgramme()
+        #expect(loaded.districts == programme.districts)
+        #expect(loaded.indicators == programme.indicators)
+        #expect(Set(loaded.observations) == Set(programme.observations))
+        #expect(loaded.tasks == programme.tasks)
+        #expect(loaded.events == programme.events)
+        #expect(loaded.stations == programme.stations)
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefusedAndLeftUntouched() throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        let text = Data("id,name\nnot,a database\n".utf8)
+        try text.write(to: URL(fileURLWithPath: db.path))
+        #expect(throws: StoreError.notSQLite(path: db.path)) { try SQLiteStore(path: db.path) }
+        #expect(FileManager.default.contents(atPath: db.path) == text)
+        #expect(!FileManager.default.fileExists(atPath: db.path + "-wal"))
+    }
+
+    @Test func anotherSQLiteDatabaseIsRefusedAndLeftUntouched() throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        try sqlite(db.path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');")
+        let before = FileManager.default.contents(atPath: db.path)
+        #expect(throws: StoreError.notEcoWatch(path: db.path)) { try SQLiteStore(path: db.path) }
+        #expect(FileManager.default.contents(atPath: db.path) == before)
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        _ = try SQLiteStore(path: db.path)
+        try sqlite(db.path, "INSERT INTO grdb_migrations VALUES ('v99-from-the-future');")
+        #expect(throws: StoreError.newerSchema(path: db.path, unknown: ["v99-from-the-future"])) { try SQLiteStore(path: db.path) }
+    }
+
+    @Test func aResentFrameIsAcknowledgedButNotStoredTwice() throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        let store = try SQLiteStore(path: db.path)
+        let frame = IngestFrame(mn: "M1", qn: "20220101000000000", dataType: 2011, readings: [
+            Reading(mn: "M1", code: "a34004", time: 1000, dataType: 2011, value: 38.2, flag: "N"),
+        ])
+        #expect(try store.ingest([frame]) == [.stored])
+        #expect(try store.ingest([frame, frame]) == [.duplicate, .duplicate])
+        let counts = try store.feedCounts()
+        #expect(counts.accepted == 1)
+        #expect(counts.duplicates == 2)
+        #expect(try store.latestValues()["M1"]?.map(\.value) == [38.2])
+    }
+
+    @Test func latestKeepsTheNewestValueWhateverTheArrivalOrder() throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        let store = try SQLiteStore(path: db.path)
+        func frame(_ qn: String, _ time: Int64, _ value: Double) -> IngestFrame {
+            IngestFrame(mn: "M1", qn: qn, dataType: 2061, readings: [Reading(mn: "M1", code: "w21003", time: time, dataType: 2061, value: value, flag: "N")])
+        }
+        _ = try store.ingest([frame("2", 2000, 0.8), frame("1", 1000, 0.3)])
+        #expect(try store.latestValues()["M1"]?.first?.value == 0.8)
+        #expect(try store.lastSeen()["M1"] == 2000)
+    }
+
+    @Test func refusalsAreCountedByReason() throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        let store = try SQLiteStore(path: db.path)
+        try store.recordRefusal(reason: "crc", mn: "M1", at: 100)
+        try store.recordRefusal(reason: "crc", mn: "M1", at: 160)
+        try store.recordRefusal(reason: "wrong-pw", mn: "M2", at: 170)
+        #expect(try store.feedCounts().refused == ["crc": 2, "wrong-pw": 1])
+        #expect(try store.refusalCount(mn: "M1", since: 150) == 1)
+    }
+
+    @Test func alarmsOpenOnceClearAndKeepTheirAcknowledgement() throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        let store = try SQLiteStore(path: db.path)
+        let first = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 100, value: "AQI 132"))
+        let again = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 200, value: "AQI 140"))
+        #expect(first.id == again.id)
+        try store.acknowledgeAlarm(id: first.id, operator: "王值班", at: 150)
+        try store.clearAlarm(mn: "M1", rule: .aqi, at: 300)
+        let log = try SQLiteStore(path: db.path).alarms(includeClosed: true, limit: 10)
+        #expect(log.count == 1)
+        #expect(log[0].acknowledgedBy == "王值班")
+        #expect(log[0].cleared == 300)
+        #expect(try store.alarms(includeClosed: false, limit: 10).isEmpty)
+        let next = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 400, value: "AQI 120"))
+        #expect(next.id != first.id)
+    }
+
+    @Test func anotherConnectionsCommitChangesTheToken() throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        let watcher = try SQLiteStore(path: db.path)
+        let writer = try SQLiteStore(path: db.path)
+        let before = try watcher.changeToken()
+        #expect(try watcher.changeToken() == before)
+        _ = try writer.ingest([IngestFrame(mn: "M", qn: "1", dataType: 2011, readings: [])])
+        #expect(try watcher.changeToken() != before)
+    }
+
+    /// Runs SQL through the sqlite3 shell, as another program would.
+    func sqlite(_ path: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", path, sql]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
