@@ -78,7 +78,20 @@ public struct Canvas: Hashable, Sendable {
         let r = rect.intersection(bounds)
         guard !r.isEmpty else { return }
         for y in r.y..<r.maxY {
+            // A wide character cut by the rectangle's edge loses its other half too.
+            clearWide(atX: r.x, y: y)
+            clearWide(atX: r.maxX - 1, y: y)
             for x in r.x..<r.maxX { self[x, y] = Cell(text: text, width: 1, style: style) }
+        }
+    }
+
+    /// Changes the style of every cell in `rect` (clipped), keeping the text:
+    /// how a table highlights its selected row.
+    public mutating func restyle(_ rect: Rect, _ change: (inout Style) -> Void) {
+        let r = rect.intersection(bounds)
+        guard !r.isEmpty else { return }
+        for y in r.y..<r.maxY {
+            for x in r.x..<r.maxX { change(&cells[y * width + x].style) }
         }
     }
 
@@ -102,6 +115,10 @@ public struct Canvas: Hashable, Sendable {
                 // A wide character cut by the right edge: show a space instead of half of it.
                 clearWide(atX: column, y: y)
                 self[column, y] = Cell(text: " ", width: 1, style: style)
+            } else if column < area.x, column + w > area.x, area.x < area.maxX {
+                // A wide character cut by the left edge: likewise.
+                clearWide(atX: area.x, y: y)
+                self[area.x, y] = Cell(text: " ", width: 1, style: style)
             }
             column += w
         }

@@ -1,0 +1,61 @@
+/// A theme read from a file, and the slots it left to the default theme.
+public struct LoadedTheme: Hashable, Sendable {
+    public var theme: Theme
+    /// Slots the file did not set (they use the default theme's colour), in slot order.
+    public var missingSlots: [StyleSlot]
+
+    public init(theme: Theme, missingSlots: [StyleSlot]) {
+        self.theme = theme
+        self.missingSlots = missingSlots
+    }
+}
+
+/// One key of a parsed theme file, flattened: `[aqi] excellent = …` and
+/// `aqi.excellent = …` both arrive as key `aqi.excellent`.
+struct ThemeEntry: Hashable, Sendable {
+    enum Value: Hashable, Sendable {
+        case string(String)
+        /// Any other TOML value; `kind` names it for the message (`an integer`, `a table`).
+        case other(kind: String)
+    }
+
+    var key: String
+    var value: Value
+    var line: Int
+}
+
+extension Theme {
+    /// Builds a theme from a parsed file's entries. `fallbackName` (the file's base name) is the
+    /// theme's name unless the file sets `name`.
+    ///
+    /// - Throws: `ThemeError` naming `file` and the line, for an unknown key, a value that is
+    ///   not a string, or a colour that is neither `#RRGGBB` nor `default`.
+    static func load(entries: [ThemeEntry], file: String, fallbackName: String) throws(ThemeError) -> LoadedTheme {
+        var theme = Theme(name: fallbackName, colors: [:])
+        for entry in entries {
+            func fail(_ message: String) -> ThemeError { ThemeError(file: file, line: entry.line, message: message) }
+            guard case .string(let text) = entry.value else {
+                if case .other(let kind) = entry.value {
+                    throw fail("\"\(entry.key)\" must be a string, not \(kind)")
+                }
+                continue
+            }
+            switch entry.key {
+            case "name": theme.name = text
+            case "description": theme.description = text
+            default:
+                guard let slot = StyleSlot(rawValue: entry.key) else {
+                    throw fail("unknown key \"\(entry.key)\" (expected name, description or a slot: "
+                               + StyleSlot.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                }
+                guard let color = ThemeColor(parsing: text) else {
+                    throw fail("bad colour \"\(text)\" for slot \"\(slot.rawValue)\" (expected #RRGGBB or default)")
+                }
+                theme.colors[slot] = color
+            }
+        }
+        let missing = StyleSlot.allCases.filter { theme.colors[$0] == nil }
+        for slot in missing { theme.colors[slot] = Theme.default.colors[slot] }
+        return LoadedTheme(theme: theme, missingSlots: missing)
+    }
+}
