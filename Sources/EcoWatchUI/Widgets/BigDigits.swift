@@ -1,3 +1,4 @@
+import EcoWatchCore
 /// Large figures for the kiosk's KPI strip, drawn with block characters: digits, `.`, `%`,
 /// `/`, `-` and space. Each glyph is a 3×5 pixel pattern; `.three` draws it three rows high
 /// with half blocks, `.five` five rows high with two columns per pixel.

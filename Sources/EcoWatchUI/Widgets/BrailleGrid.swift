@@ -1,3 +1,4 @@
+import EcoWatchCore
 /// A plotting surface of braille dots, two across and four down per cell, in layers: where two
 /// layers share a cell, the higher one gives the cell its style.
 struct BrailleGrid {

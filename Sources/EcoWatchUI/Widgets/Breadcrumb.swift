@@ -1,3 +1,4 @@
+import EcoWatchCore
 /// The path to the current view (`宁波市 › 北仑区 › PM2.5`). When it does not fit, the
 /// leading steps give way to `…`, so the current view always shows.
 public struct Breadcrumb: Hashable, Sendable {

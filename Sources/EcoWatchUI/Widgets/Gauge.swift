@@ -1,3 +1,4 @@
+import EcoWatchCore
 /// A horizontal bar for a percentage, in eighths of a cell, with the figure at its right
 /// (`█████▍    73%`).
 public struct Gauge: Hashable, Sendable {

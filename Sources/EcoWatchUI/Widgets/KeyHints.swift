@@ -1,3 +1,4 @@
+import EcoWatchCore
 /// The footer's key hints (`q quit  ? help  / filter`): keys bold in `accent`, labels in
 /// `muted`. A hint that does not fit is left out whole, never cut in half.
 public struct KeyHints: Hashable, Sendable {

@@ -1,3 +1,4 @@
+import EcoWatchCore
 /// A box centred over what is already drawn: the help overlay and messages.
 ///
 /// It takes the size its lines need (plus a border and one column of padding each side), no

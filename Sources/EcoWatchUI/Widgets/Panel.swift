@@ -1,3 +1,4 @@
+import EcoWatchCore
 /// A box with a title in its top border: the frame of every pane.
 ///
 /// The focused panel is drawn with heavy lines in the `focus` slot, so focus shows on a

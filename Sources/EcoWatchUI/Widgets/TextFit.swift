@@ -1,3 +1,4 @@
+import EcoWatchCore
 /// Where a text sits in a space wider than itself.
 public enum Alignment: Hashable, Sendable {
     case left, center, right

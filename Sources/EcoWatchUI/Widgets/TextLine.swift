@@ -1,3 +1,4 @@
+import EcoWatchCore
 /// A run of text in one style.
 public struct Span: Hashable, Sendable {
     public var text: String

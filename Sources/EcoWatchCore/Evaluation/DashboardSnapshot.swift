@@ -1,0 +1,44 @@
+/// Everything the screens show about the programme, evaluated once for an as-of day:
+/// every indicator in every area, every task, and district rankings. Screens read it;
+/// they never evaluate.
+public struct DashboardSnapshot: Sendable {
+    public let asOf: Day
+    /// Indicator results by area ID (`cityAreaID` for the city) then indicator ID.
+    public let results: [String: [String: IndicatorResult]]
+    /// Every task in ID order.
+    public let tasks: [TaskResult]
+    /// For each indicator, the districts where it applies, worst first.
+    public let rankings: [String: [IndicatorResult]]
+    /// The last month with figures as of the day.
+    public let dataMonth: YearMonth
+
+    public init(programme: Programme, evaluator: IndicatorEvaluator, asOf: Day) {
+        self.asOf = asOf
+        var results: [String: [String: IndicatorResult]] = [:]
+        for area in [cityAreaID] + programme.districts.map(\.id) {
+            var row: [String: IndicatorResult] = [:]
+            for indicator in programme.indicators {
+                row[indicator.id] = evaluator.evaluate(indicator, areaID: area, asOf: asOf)
+            }
+            results[area] = row
+        }
+        self.results = results
+        self.tasks = programme.taskResults(asOf: asOf)
+        var rankings: [String: [IndicatorResult]] = [:]
+        for indicator in programme.indicators {
+            rankings[indicator.id] = evaluator.ranking(indicator, asOf: asOf).map(\.1)
+        }
+        self.rankings = rankings
+        self.dataMonth = lastCompleteMonth(asOf: asOf)
+    }
+
+    /// The result of an indicator in an area (city by default).
+    public func result(_ indicatorID: String, area: String = cityAreaID) -> IndicatorResult? {
+        results[area]?[indicatorID]
+    }
+
+    /// How many tasks have each status.
+    public var taskCounts: [TaskStatus: Int] {
+        Dictionary(grouping: tasks, by: \.status).mapValues(\.count)
+    }
+}
