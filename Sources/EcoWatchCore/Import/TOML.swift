@@ -329,7 +329,8 @@ private func assign(
         case .table: what = "a table with its own [header]"
         case .tableArray: what = "an array of tables"
         case .value(let value):
-            what = value.typeName == "table" ? "an inline table, which is closed" : "a \(value.typeName)"
+            what = value.tableValue != nil ? "an inline table, which is closed"
+                                           : "a \(value.typeName)"
         }
         throw Conflict(message: "key \(displayKey([key])) is already defined\(earlier) as \(what); "
             + "dotted keys cannot add to it")
@@ -718,7 +719,8 @@ private struct TOMLParser {
                     lookahead += 1
                 }
                 let next = peek(lookahead)
-                if next == Byte.newline || (next == Byte.carriageReturn && peek(lookahead + 1) == Byte.newline) {
+                let crlf = next == Byte.carriageReturn && peek(lookahead + 1) == Byte.newline
+                if next == Byte.newline || crlf {
                     pos += lookahead
                     while true {
                         skipSpaces()
