@@ -156,9 +156,9 @@ public enum DataSetLoader {
             switch kind {
             case .air where !targetClass.isEmpty:
                 throw table.error(row, "an air station has no target class (leave target_class empty)")
-            case .water where !["I", "II", "III", "IV", "V"].contains(targetClass):
+            case .water where WaterClass(text: targetClass).map { $0 == .worseThanV } ?? true:
                 throw table.error(row, "target_class \"\(targetClass)\" is not a GB 3838 class (I, II, III, IV or V)")
-            case .sea where !["1", "2", "3", "4"].contains(targetClass):
+            case .sea where SeaClass(text: targetClass).map { $0 == .worseThanFour } ?? true:
                 throw table.error(row, "target_class \"\(targetClass)\" is not a GB 3097 class (1, 2, 3 or 4)")
             default: break
             }
