@@ -39,6 +39,7 @@ public struct LineChart: Hashable, Sendable {
         return (low, high)
     }
 
+    /// Clears `area` and draws the axes, the target and the series in it.
     public func render(into canvas: inout Canvas, area: Rect) {
         let area = area.intersection(canvas.bounds)
         guard !area.isEmpty else { return }
