@@ -26,7 +26,8 @@ public struct Breadcrumb: Hashable, Sendable {
                 kept.insert(item, at: 0)
                 used += w
             }
-            kept.insert("…", at: 0)
+            // Too narrow even for "… › last": the current view alone, cut to fit.
+            if used <= width { kept.insert("…", at: 0) }
         }
         var spans: [Span] = []
         for (i, item) in kept.enumerated() {

@@ -39,6 +39,7 @@ public struct LineChart: Hashable, Sendable {
         return (low, high)
     }
 
+    /// Clears `area` and draws the axes, the target and the series in it.
     public func render(into canvas: inout Canvas, area: Rect) {
         let area = area.intersection(canvas.bounds)
         guard !area.isEmpty else { return }
@@ -50,10 +51,11 @@ public struct LineChart: Hashable, Sendable {
         func row(_ v: Double) -> Int {
             Int(((high - min(max(v, low), high)) / (high - low) * Double(plotRows * 4 - 1)).rounded()) / 4
         }
-        var labels: [(row: Int, text: String)] = [(0, formatValue(high, decimals: decimals))]
-        if plotRows > 1 { labels.append((plotRows - 1, formatValue(low, decimals: decimals))) }
-        if let target, !labels.contains(where: { $0.row == row(target) }) {
-            labels.append((row(target), formatValue(target, decimals: decimals)))
+        // The target's label wins over an end's when they would share a row.
+        var labels: [(row: Int, text: String)] = []
+        if let target { labels.append((row(target), formatValue(target, decimals: decimals))) }
+        for (r, v) in [(0, high), (plotRows - 1, low)] where !labels.contains(where: { $0.row == r }) {
+            labels.append((r, formatValue(v, decimals: decimals)))
         }
         let plot = drawChartFrame(into: &canvas, area: area, yLabels: labels, xLabels: (firstLabel, lastLabel))
         guard !plot.isEmpty else { return }

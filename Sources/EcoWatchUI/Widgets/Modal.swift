@@ -30,7 +30,8 @@ public struct Modal: Hashable, Sendable {
         guard !box.isEmpty else { return box }
         let inner = Panel(title: title, focused: true).render(into: &canvas, area: box)
         let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
-        for (i, line) in lines.enumerated() where i < content.height {
+        let room = content.height - (footer.isEmpty ? 0 : 1)
+        for (i, line) in lines.enumerated() where i < room {
             line.render(into: &canvas, area: Rect(x: content.x, y: content.y + i, width: content.width, height: 1))
         }
         if !footer.isEmpty, content.height > 0 {

@@ -34,6 +34,7 @@ public struct ProgressChart: Hashable, Sendable {
         self.plannedStyle = plannedStyle
     }
 
+    /// Clears `area` and draws the axes, the planned line, the as-of marker and the reports in it.
     public func render(into canvas: inout Canvas, area: Rect) {
         let area = area.intersection(canvas.bounds)
         guard !area.isEmpty else { return }
