@@ -34,31 +34,3 @@ let repositoryRoot: String = {
     for _ in 0..<3 { url.deleteLastPathComponent() }
     return url.path
 }()
-
-/// Turns a theme file into entries, for the subset of TOML the bundled themes use (comments,
-/// `[table]` headers, `key = "string"` with bare, quoted or dotted keys).
-/// Stand-in until `parseTOML` (EcoWatchCore) is merged and does this in the loader's glue.
-func themeEntries(fromTOML text: String) -> [ThemeEntry] {
-    var entries: [ThemeEntry] = []
-    var table = ""
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let line = raw.trimmingCharacters(in: .whitespaces)
-        if line.isEmpty || line.hasPrefix("#") { continue }
-        if line.hasPrefix("[") {
-            table = String(line.dropFirst().prefix { $0 != "]" })
-            continue
-        }
-        guard let equals = line.firstIndex(of: "=") else { continue }
-        var key = line[..<equals].trimmingCharacters(in: .whitespaces)
-        key = key.replacingOccurrences(of: "\"", with: "")
-        let rest = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-        let value: ThemeEntry.Value
-        if rest.hasPrefix("\"") {
-            value = .string(String(rest.dropFirst().prefix { $0 != "\"" }))
-        } else {
-            value = .other(kind: "an integer")
-        }
-        entries.append(ThemeEntry(key: table.isEmpty ? key : table + "." + key, value: value, line: index + 1))
-    }
-    return entries
-}

@@ -6,7 +6,7 @@ import Testing
     let themesDirectory = repositoryRoot + "/themes"
 
     func load(_ text: String, file: String = "themes/test.toml") throws(ThemeError) -> LoadedTheme {
-        try Theme.load(entries: themeEntries(fromTOML: text), file: file, fallbackName: "test")
+        try Theme.load(toml: text, file: file)
     }
 
     @Test func coloursParse() {
@@ -29,7 +29,7 @@ import Testing
     func bundledThemeLoadsWithNoMissingSlots(name: String) throws {
         let path = try ThemeCatalog(directories: [themesDirectory]).path(of: name)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let loaded = try Theme.load(entries: themeEntries(fromTOML: text), file: path, fallbackName: name)
+        let loaded = try Theme.load(toml: text, file: path)
         #expect(loaded.missingSlots == [])
         #expect(loaded.theme.name == name)
         #expect(!loaded.theme.description.isEmpty)

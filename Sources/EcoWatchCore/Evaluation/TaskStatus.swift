@@ -26,7 +26,7 @@ extension TaskStatus {
     public var glyph: String {
         switch self {
         case .done, .doneLate: "✓"
-        case .onTrack: "·"
+        case .onTrack: "○"
         case .atRisk: "▲"
         case .overdue: "✕"
         }

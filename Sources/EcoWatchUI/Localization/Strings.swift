@@ -94,6 +94,90 @@ public enum Strings {
     public static let hintLanguage = LocalizedText(zh: "English", en: "中文")
     public static let hintAcknowledge = LocalizedText(zh: "确认告警", en: "acknowledge")
 
+    public static let hintMove = LocalizedText(zh: "移动", en: "move")
+    public static let hintScroll = LocalizedText(zh: "滚动", en: "scroll")
+    public static let hintMap = LocalizedText(zh: "地图/列表", en: "map/list")
+    public static let dataThrough = LocalizedText(zh: "数据至", en: "data to")
+    public static func liveStations(fresh: Int, total: Int) -> LocalizedText {
+        LocalizedText(zh: "在线 \(fresh)/\(total) 站", en: "live \(fresh)/\(total) stations")
+    }
+    public static func openAlarms(_ count: Int) -> LocalizedText {
+        LocalizedText(zh: "\(count) 条告警", en: "\(count) alarm\(count == 1 ? "" : "s")")
+    }
+    public static let themeChanged = LocalizedText(zh: "主题：", en: "Theme: ")
+    public static let nothingToExport = LocalizedText(zh: "此处没有可导出的表格", en: "Nothing to export here: open a table first")
+    public static let acknowledgeWhere = LocalizedText(zh: "在告警页（!）选中一条告警后按 a 确认", en: "Select an alarm on the Alarms screen (!) and press a")
+    public static let alreadyAcknowledged = LocalizedText(zh: "该告警已确认", en: "That alarm is already acknowledged")
+    public static let furthestFromTarget = LocalizedText(zh: "离目标最远", en: "Furthest from target")
+    public static let mostUrgent = LocalizedText(zh: "最紧迫", en: "Most urgent")
+    public static let daysShort = LocalizedText(zh: "天", en: "d")
+    public static let mapColouredBy = LocalizedText(zh: "着色：", en: "by: ")
+    public static let notApplicableShort = LocalizedText(zh: "不适用", en: "n/a")
+    public static let allTasksKey = LocalizedText(zh: "全部任务", en: "all tasks")
+
+    public static let tasksDone = LocalizedText(zh: "任务销号", en: "Tasks done")
+    public static let kioskPaused = LocalizedText(zh: "已暂停", en: "paused")
+    public static let cityWide = LocalizedText(zh: "全市", en: "city-wide")
+    public static let columnLastEvent = LocalizedText(zh: "最近事件", en: "Last event")
+    public static let columnStation = LocalizedText(zh: "站点", en: "Station")
+    public static let columnKind = LocalizedText(zh: "类型", en: "Kind")
+    public static let columnQuality = LocalizedText(zh: "AQI/水质", en: "AQI/class")
+    public static let columnCategory = LocalizedText(zh: "类别/首要污染物", en: "Category / primary")
+    public static let columnReadings = LocalizedText(zh: "最新数值", en: "Latest values")
+    public static let columnFlags = LocalizedText(zh: "数据标记", en: "Flags")
+    public static let columnLastSeen = LocalizedText(zh: "最近上报", en: "Last seen")
+    public static let columnState = LocalizedText(zh: "状态", en: "State")
+    public static let stale = LocalizedText(zh: "超时", en: "STALE")
+    public static let neverReported = LocalizedText(zh: "未上报", en: "never")
+    public static let alarmOpen = LocalizedText(zh: "未解除", en: "open")
+    public static let alarmCleared = LocalizedText(zh: "已解除", en: "cleared")
+    public static let noLiveData = LocalizedText(zh: "无实时数据：启动 ecowatch ingest 或 ecowatch --demo", en: "No live data: run ecowatch ingest, or ecowatch --demo")
+    public static func stationKind(_ kind: StationKind) -> LocalizedText {
+        switch kind {
+        case .air: LocalizedText(zh: "空气", en: "air")
+        case .water: LocalizedText(zh: "地表水", en: "water")
+        case .sea: LocalizedText(zh: "海水", en: "sea")
+        }
+    }
+    public static func alarmRule(_ rule: AlarmRule) -> LocalizedText {
+        switch rule {
+        case .aqi: LocalizedText(zh: "AQI超100", en: "AQI > 100")
+        case .waterClass: LocalizedText(zh: "水质劣于目标", en: "water class below target")
+        case .seaClass: LocalizedText(zh: "海水劣于目标", en: "sea class below target")
+        case .stale: LocalizedText(zh: "站点超时", en: "station stale")
+        case .refusals: LocalizedText(zh: "报文频繁被拒", en: "burst of refused frames")
+        }
+    }
+    public static func eventKind(_ kind: TaskEventKind) -> LocalizedText {
+        switch kind {
+        case .progress: LocalizedText(zh: "进度", en: "progress")
+        case .milestone: LocalizedText(zh: "年度节点", en: "milestone")
+        case .supervision: LocalizedText(zh: "督导检查", en: "supervision")
+        case .interview: LocalizedText(zh: "约谈", en: "interview")
+        case .acceptance: LocalizedText(zh: "验收", en: "acceptance")
+        case .signoffParty: LocalizedText(zh: "党委签字", en: "Party sign-off")
+        case .signoffGovernment: LocalizedText(zh: "政府签字", en: "government sign-off")
+        }
+    }
+
+    public static let columnChange = LocalizedText(zh: "较上年", en: "vs year")
+    public static let columnTrend = LocalizedText(zh: "近24月", en: "24 months")
+    public static let coastal = LocalizedText(zh: "沿海", en: "coastal")
+    public static let inland = LocalizedText(zh: "内陆", en: "inland")
+    public static let cityOnly = LocalizedText(zh: "该指标仅统计全市", en: "Measured city-wide only")
+    public static let fourListTarget = LocalizedText(zh: "目标清单", en: "Target")
+    public static let fourListMeasures = LocalizedText(zh: "措施清单", en: "Measures")
+    public static let fourListDeadline = LocalizedText(zh: "时间清单", en: "Deadline")
+    public static let fourListUnits = LocalizedText(zh: "责任清单", en: "Responsible units")
+    public static let leadUnit = LocalizedText(zh: "牵头：", en: "Lead: ")
+    public static let coUnits = LocalizedText(zh: "配合：", en: "With: ")
+    public static let signoffs = LocalizedText(zh: "验收销号（党政双签字）", en: "Acceptance and sign-off (both leaders)")
+    public static let acceptance = LocalizedText(zh: "验收", en: "Accepted")
+    public static let partySignoff = LocalizedText(zh: "党委签字", en: "Party sign-off")
+    public static let governmentSignoff = LocalizedText(zh: "政府签字", en: "Government sign-off")
+    public static let missing = LocalizedText(zh: "缺", en: "missing")
+    public static let timeline = LocalizedText(zh: "事件记录", en: "Timeline")
+
     // MARK: Help overlay: every key (DESIGN.md's table)
 
     /// The help overlay's rows: a key and what it does.
@@ -106,6 +190,8 @@ public enum Strings {
         ("/", LocalizedText(zh: "筛选当前列表（中文、英文、编号）", en: "filter the list (Chinese, English, ID)")),
         ("[ ]  { }", LocalizedText(zh: "截至日期前后移一月、一年", en: "move the as-of date a month, a year")),
         ("s  !  o", LocalizedText(zh: "站点 · 告警 · 逾期任务", en: "stations · alarms · overdue tasks")),
+        ("T", LocalizedText(zh: "全部整改任务", en: "all rectification tasks")),
+        ("m", LocalizedText(zh: "区县窗格：地图 / 可排序列表", en: "districts pane: map / sortable list")),
         ("< >  I", LocalizedText(zh: "选择排序列 · 反转顺序", en: "choose the sort column · invert the order")),
         ("e", LocalizedText(zh: "导出表格（CSV 和 Markdown）", en: "export the table (CSV and Markdown)")),
         ("t  L", LocalizedText(zh: "下一个主题 · 切换语言", en: "next theme · toggle language")),

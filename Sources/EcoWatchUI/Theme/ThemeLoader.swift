@@ -1,3 +1,5 @@
+import Foundation
+import EcoWatchCore
 /// A theme read from a file, and the slots it left to the default theme.
 public struct LoadedTheme: Hashable, Sendable {
     public var theme: Theme
@@ -57,5 +59,39 @@ extension Theme {
         let missing = StyleSlot.allCases.filter { theme.colors[$0] == nil }
         for slot in missing { theme.colors[slot] = Theme.default.colors[slot] }
         return LoadedTheme(theme: theme, missingSlots: missing)
+    }
+}
+
+extension Theme {
+    /// Reads a theme file's text (DESIGN.md's slot format). `file` names it in errors;
+    /// the theme is named after the file unless it sets `name`.
+    public static func load(toml text: String, file: String) throws(ThemeError) -> LoadedTheme {
+        let table: TOMLTable
+        do {
+            table = try parseTOML(text)
+        } catch {
+            throw ThemeError(file: file, line: error.line, message: error.message)
+        }
+        var entries: [ThemeEntry] = []
+        func flatten(_ table: TOMLTable, prefix: String) {
+            for key in table.keys {
+                guard let value = table[key] else { continue }
+                let name = prefix + key
+                let line = table.line(of: key) ?? table.line
+                switch value {
+                case .table(let inner): flatten(inner, prefix: name + ".")
+                case .string(let text): entries.append(ThemeEntry(key: name, value: .string(text), line: line))
+                case .integer: entries.append(ThemeEntry(key: name, value: .other(kind: "a number"), line: line))
+                case .float: entries.append(ThemeEntry(key: name, value: .other(kind: "a number"), line: line))
+                case .bool: entries.append(ThemeEntry(key: name, value: .other(kind: "true or false"), line: line))
+                case .date: entries.append(ThemeEntry(key: name, value: .other(kind: "a date"), line: line))
+                case .array: entries.append(ThemeEntry(key: name, value: .other(kind: "an array"), line: line))
+                }
+            }
+        }
+        flatten(table, prefix: "")
+        let base = (file as NSString).lastPathComponent
+        let fallback = base.hasSuffix(".toml") ? String(base.dropLast(5)) : base
+        return try load(entries: entries, file: file, fallbackName: fallback)
     }
 }

@@ -28,6 +28,14 @@ public struct Sparkline: Hashable, Sendable {
         return max(1, Int((share * Double(steps)).rounded()))
     }
 
+    /// The last `width` values as one row of text (a gap is a space), for a table cell.
+    public func text(width: Int) -> String {
+        values.suffix(width).map { value in
+            guard let value, value.isFinite else { return " " }
+            return Sparkline.bars[min(eighths(value, rows: 1), 8) - 1]
+        }.joined()
+    }
+
     /// Draws the last `area.width` values, bottom-aligned in `area`.
     public func render(into canvas: inout Canvas, area: Rect) {
         let area = area.intersection(canvas.bounds)

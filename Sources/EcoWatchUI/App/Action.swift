@@ -1,0 +1,44 @@
+import EcoWatchCore
+
+/// Everything that can happen to the console: keys and clicks become actions, and so do
+/// the run loop's results (a live update, a finished export).
+public enum Action: Sendable {
+    case focusNext, focusPrevious
+    case focusPane(Pane)
+    /// Move the selection by rows (dy) or across (dx: the map, the task screen).
+    case move(dx: Int, dy: Int)
+    case page(Int)
+    case home, end
+    case open
+    case back
+    case go(Route)
+    case startFilter, filterInput(Character), filterBackspace, commitFilter, cancelFilter
+    case shiftMonths(Int)
+    case sortColumn(Int), invertSort
+    case export
+    case cycleTheme, toggleLanguage, toggleHelp, toggleMap
+    case acknowledge
+    case repaint
+    case quit
+    case resize(width: Int, height: Int)
+    case click(x: Int, y: Int)
+    /// The live feed changed.
+    case liveUpdated(LiveSnapshot)
+    /// Show a message in the footer (an export's result, an error that is not fatal).
+    case say(String)
+    /// The kiosk's clock ticked `seconds` on.
+    case kioskTick
+}
+
+/// What the run loop must do after a reduction: the only side effects there are.
+public enum Effect: Hashable, Sendable {
+    case quit
+    case bell
+    case fullRepaint
+    /// Load and apply the named theme.
+    case applyTheme(String)
+    /// Write the table to CSV and Markdown files named after `name`, and say where.
+    case export(name: String, table: TextTable)
+    /// Record the operator's acknowledgement of an alarm.
+    case acknowledge(alarmID: Int64)
+}

@@ -1,0 +1,134 @@
+import EcoWatchCore
+
+/// The frame around every screen: the header (title, as-of day, data freshness, live state),
+/// the breadcrumb, the footer (key hints, a message, or the filter being typed), the help
+/// overlay, and the "enlarge the window" notice below the smallest drawable size.
+enum Frame {
+    static let minimumWidth = 60
+    static let minimumHeight = 16
+
+    /// The screens' area: below header and breadcrumb (or the kiosk strip), above the footer.
+    static func body(width: Int, height: Int, kiosk: Bool) -> Rect {
+        let top = kiosk ? KioskStrip.height(width: width, height: height) + 1 : 2
+        return Rect(x: 0, y: top, width: width, height: height - top - (kiosk ? 0 : 1))
+    }
+
+    static func header(_ state: AppState, into canvas: inout Canvas) {
+        let width = canvas.width
+        canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.text, background: .border))
+        var spans = [Span(" " + state.text(Strings.appName) + " ", style: Style(.accent, background: .border, bold: true))]
+        let asOfText = state.text(Strings.asOf) + " " + state.asOf.description
+        if state.asOf != state.today {
+            spans.append(Span(" ⏪ " + asOfText + " ", style: Style(.warn, bold: true, reverse: true)))
+        } else {
+            spans.append(Span(" " + asOfText + " ", style: Style(.text, background: .border, bold: true)))
+        }
+        spans.append(Span(" " + state.text(Strings.dataThrough) + " " + state.snapshot.dataMonth.description + " ",
+                          style: Style(.muted, background: .border)))
+        if let live = state.live {
+            let fresh = live.stations.filter { !$0.stale }.count
+            let open = live.alarms.filter { $0.cleared == nil }.count
+            spans.append(Span(" ● " + state.text(Strings.liveStations(fresh: fresh, total: live.stations.count)) + " ",
+                              style: Style(fresh > 0 ? .good : .muted, background: .border)))
+            if open > 0 {
+                spans.append(Span(" ! " + state.text(Strings.openAlarms(open)) + " ", style: Style(.bad, bold: true, reverse: true)))
+            }
+        }
+        TextLine(spans).render(into: &canvas, area: Rect(x: 0, y: 0, width: width, height: 1))
+    }
+
+    static func breadcrumb(_ state: AppState, into canvas: inout Canvas) {
+        let items = state.stack.map { Screens.title($0, state: state) }
+        Breadcrumb(items).render(into: &canvas, area: Rect(x: 1, y: 1, width: canvas.width - 2, height: 1))
+    }
+
+    static func footer(_ state: AppState, into canvas: inout Canvas) {
+        let row = Rect(x: 0, y: canvas.height - 1, width: canvas.width, height: 1)
+        if state.editingFilter {
+            let text = state.text(Strings.filterPrompt) + (state.filters[state.route] ?? "") + "▏"
+            TextLine(text, style: Style(.accent, bold: true)).render(into: &canvas, area: row)
+            return
+        }
+        if let message = state.message {
+            TextLine(" " + message, style: Style(.accent, bold: true)).render(into: &canvas, area: row)
+            return
+        }
+        var hints = hintsFor(state)
+        if let filter = state.filters[state.route], !filter.isEmpty {
+            hints.insert(.init("/", state.text(Strings.filterPrompt) + filter), at: 0)
+        }
+        KeyHints(hints).render(into: &canvas, area: Rect(x: 1, y: row.y, width: row.width - 1, height: 1))
+    }
+
+    static func hintsFor(_ state: AppState) -> [KeyHints.Hint] {
+        let t = state.text
+        var hints: [KeyHints.Hint] = []
+        switch state.route {
+        case .overview:
+            hints += [.init("Tab/1-6", t(Strings.hintFocus)), .init("↑↓←→", t(Strings.hintMove)), .init("Enter", t(Strings.hintOpen)),
+                      .init("m", t(Strings.hintMap))]
+        case .task:
+            hints += [.init("↑↓", t(Strings.hintScroll)), .init("Esc", t(Strings.hintBack))]
+        case .alarms:
+            hints += [.init("↑↓", t(Strings.hintMove)), .init("a", t(Strings.hintAcknowledge)), .init("Esc", t(Strings.hintBack)),
+                      .init("/", t(Strings.hintFilter)), .init("e", t(Strings.hintExport))]
+        default:
+            hints += [.init("↑↓", t(Strings.hintMove)), .init("Enter", t(Strings.hintOpen)), .init("Esc", t(Strings.hintBack)),
+                      .init("/", t(Strings.hintFilter)), .init("<>I", t(Strings.hintSort)), .init("e", t(Strings.hintExport))]
+        }
+        hints += [.init("[ ]", t(Strings.hintMonth)), .init("o", t(Strings.overdueTasks)), .init("s", t(Strings.stations)),
+                  .init("!", t(Strings.alarms)), .init("t", t(Strings.hintTheme)), .init("L", t(Strings.hintLanguage)),
+                  .init("?", t(Strings.hintHelp)), .init("q", t(Strings.hintQuit))]
+        return hints
+    }
+
+    static func help(_ state: AppState, into canvas: inout Canvas) {
+        let lines = Strings.helpKeys.map { entry in
+            TextLine([Span(padded(entry.key, toWidth: 14, alignment: .left), style: Style(.accent, bold: true)),
+                      Span(entry.does[state.language])])
+        }
+        let box = Modal.centered(width: min(canvas.width - 4, 76), height: min(canvas.height - 2, lines.count + 4), in: canvas.bounds)
+        _ = Modal(title: state.text(Strings.help), lines: lines, footer: state.text(Strings.pressAnyKey)).render(into: &canvas, area: box)
+    }
+
+    static func tooSmall(_ state: AppState, into canvas: inout Canvas) {
+        let text = Strings.enlargeWindow(width: canvas.width, height: canvas.height,
+                                         minWidth: minimumWidth, minHeight: minimumHeight)[state.language]
+        // Wrap by display width so even a very small window shows the whole message.
+        var lines: [String] = [], line = ""
+        for character in text {
+            if displayWidth(line) + displayWidth(of: character) > max(1, canvas.width) {
+                lines.append(line)
+                line = ""
+            }
+            line.append(character)
+        }
+        lines.append(line)
+        lines.append("q: " + state.text(Strings.hintQuit))
+        let top = max(0, (canvas.height - lines.count) / 2)
+        for (i, text) in lines.enumerated() where top + i < canvas.height {
+            TextLine(text, style: Style(.warn, bold: true), alignment: .center)
+                .render(into: &canvas, area: Rect(x: 0, y: top + i, width: canvas.width, height: 1))
+        }
+    }
+}
+
+/// Draws the whole console for `state` at its size: the one render function.
+public func render(_ state: AppState) -> Canvas {
+    var canvas = Canvas(width: state.width, height: state.height)
+    guard state.width >= Frame.minimumWidth, state.height >= Frame.minimumHeight else {
+        Frame.tooSmall(state, into: &canvas)
+        return canvas
+    }
+    let body = Frame.body(width: state.width, height: state.height, kiosk: state.kiosk != nil)
+    if state.kiosk != nil {
+        KioskStrip.render(state, into: &canvas)
+    } else {
+        Frame.header(state, into: &canvas)
+        Frame.breadcrumb(state, into: &canvas)
+        Frame.footer(state, into: &canvas)
+    }
+    Screens.render(state, into: &canvas, area: body)
+    if state.showHelp { Frame.help(state, into: &canvas) }
+    return canvas
+}

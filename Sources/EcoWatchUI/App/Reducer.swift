@@ -1,0 +1,196 @@
+import EcoWatchCore
+
+/// Applies an action to the state and returns what the run loop must do. Pure: no I/O.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    if case .say(let text) = action {
+        state.message = text
+        return []
+    }
+    switch action {
+    case .resize, .liveUpdated, .kioskTick, .say: break
+    default: state.message = nil
+    }
+    switch action {
+    case .quit:
+        return [.quit]
+    case .repaint:
+        return [.fullRepaint]
+    case .resize(let width, let height):
+        state.width = max(0, width)
+        state.height = max(0, height)
+    case .toggleHelp:
+        state.showHelp.toggle()
+    case .toggleLanguage:
+        state.language = state.language == .zh ? .en : .zh
+    case .cycleTheme:
+        guard !state.themeNames.isEmpty else { return [] }
+        let index = state.themeNames.firstIndex(of: state.themeName) ?? -1
+        state.themeName = state.themeNames[(index + 1) % state.themeNames.count]
+        state.message = state.text(Strings.themeChanged) + state.themeName
+        return [.applyTheme(state.themeName)]
+    case .shiftMonths(let months):
+        state.move(asOf: state.asOf.adding(months: months))
+    case .focusNext, .focusPrevious, .focusPane:
+        focus(&state, action)
+    case .go(let route):
+        navigate(&state, to: route)
+    case .back:
+        if state.stack.count > 1 { state.stack.removeLast() }
+        state.editingFilter = false
+    case .toggleMap:
+        if state.route == .overview { state.mapAsList.toggle() }
+    case .move(let dx, let dy):
+        move(&state, dx: dx, dy: dy)
+    case .page(let pages):
+        move(&state, dx: 0, dy: pages * max(1, state.height - 8))
+    case .home:
+        setCursor(&state, 0)
+    case .end:
+        setCursor(&state, Int.max / 2)
+    case .open:
+        if let target = Screens.openTarget(state) { navigate(&state, to: target) }
+    case .startFilter:
+        if Screens.isFilterable(state.route, state: state) { state.editingFilter = true }
+    case .filterInput(let character):
+        state.filters[state.route, default: ""].append(character)
+        setCursor(&state, 0)
+    case .filterBackspace:
+        if state.filters[state.route]?.isEmpty == false { state.filters[state.route]!.removeLast() }
+        setCursor(&state, 0)
+    case .commitFilter:
+        state.editingFilter = false
+    case .cancelFilter:
+        state.editingFilter = false
+        state.filters[state.route] = nil
+        setCursor(&state, 0)
+    case .sortColumn(let delta):
+        guard let columns = Screens.sortableColumnCount(state) else { return [] }
+        var sort = state.sorts[state.route] ?? Screens.defaultSort(state.route)
+        sort.column = ((sort.column + delta) % columns + columns) % columns
+        state.sorts[state.route] = sort
+    case .invertSort:
+        guard Screens.sortableColumnCount(state) != nil else { return [] }
+        var sort = state.sorts[state.route] ?? Screens.defaultSort(state.route)
+        sort.ascending.toggle()
+        state.sorts[state.route] = sort
+    case .export:
+        guard let table = Screens.exportTable(state) else {
+            state.message = state.text(Strings.nothingToExport)
+            return []
+        }
+        return [.export(name: table.name, table: table.table)]
+    case .acknowledge:
+        guard state.route == .alarms, let alarm = Screens.selectedAlarm(state) else {
+            state.message = state.text(Strings.acknowledgeWhere)
+            return []
+        }
+        guard alarm.acknowledgedAt == nil else {
+            state.message = state.text(Strings.alreadyAcknowledged)
+            return []
+        }
+        return [.acknowledge(alarmID: alarm.id)]
+    case .click(let x, let y):
+        click(&state, x: x, y: y)
+    case .liveUpdated(let live):
+        let before = Set(state.live?.alarms.map(\.id) ?? [])
+        state.live = live
+        let raised = live.alarms.contains { !before.contains($0.id) && $0.acknowledgedAt == nil && $0.cleared == nil }
+        return raised && state.live != nil ? [.bell] : []
+    case .kioskTick:
+        kioskTick(&state)
+    case .say:
+        break
+    }
+    return []
+}
+
+private func navigate(_ state: inout AppState, to route: Route) {
+    state.editingFilter = false
+    if route == .overview {
+        state.stack = [.overview]
+        return
+    }
+    if let existing = state.stack.firstIndex(of: route) {
+        state.stack.removeSubrange((existing + 1)...)
+    } else {
+        state.stack.append(route)
+    }
+}
+
+private func focus(_ state: inout AppState, _ action: Action) {
+    if state.route != .overview {
+        guard case .focusPane(let pane) = action else { return }
+        state.stack = [.overview]
+        state.focus = pane
+        return
+    }
+    let all = Pane.allCases
+    let index = all.firstIndex(of: state.focus) ?? 0
+    switch action {
+    case .focusNext: state.focus = all[(index + 1) % all.count]
+    case .focusPrevious: state.focus = all[(index + all.count - 1) % all.count]
+    case .focusPane(let pane): state.focus = pane
+    default: break
+    }
+    updateMapIndicator(&state)
+}
+
+private func updateMapIndicator(_ state: inout AppState) {
+    let headlines = state.headlines(state.focus)
+    guard !headlines.isEmpty else { return }
+    let row = min(state.paneCursor[state.focus] ?? 0, headlines.count - 1)
+    state.mapIndicatorID = headlines[row].id
+}
+
+private func move(_ state: inout AppState, dx: Int, dy: Int) {
+    if state.route == .overview, state.focus == .districts, !state.mapAsList {
+        let current = state.paneCursor[.districts] ?? 0
+        state.paneCursor[.districts] = DistrictMap.neighbour(of: current, dx: dx, dy: dy, in: state.programme)
+        return
+    }
+    guard dy != 0 else { return }
+    let current = state.route == .overview ? (state.paneCursor[state.focus] ?? 0) : (state.cursor[state.route] ?? 0)
+    setCursor(&state, current + dy)
+}
+
+/// Sets the selection of the list in focus, clamped to its rows.
+private func setCursor(_ state: inout AppState, _ value: Int) {
+    let count = Screens.rowCount(state)
+    let clamped = max(0, min(value, count - 1))
+    if state.route == .overview {
+        state.paneCursor[state.focus] = clamped
+        updateMapIndicator(&state)
+    } else {
+        state.cursor[state.route] = clamped
+    }
+}
+
+private func click(_ state: inout AppState, x: Int, y: Int) {
+    guard state.route == .overview else {
+        if let row = Screens.rowAt(state, y: y) { setCursor(&state, row) }
+        return
+    }
+    let layout = OverviewLayout(width: state.width, height: state.height)
+    guard let pane = layout.pane(atX: x, y: y) else { return }
+    state.focus = pane
+    if let row = OverviewScreen.row(state, pane: pane, x: x, y: y, layout: layout) {
+        state.paneCursor[pane] = row
+    }
+    updateMapIndicator(&state)
+}
+
+private func kioskTick(_ state: inout AppState) {
+    guard var kiosk = state.kiosk, !kiosk.paused else { return }
+    kiosk.elapsed += 1
+    if kiosk.elapsed >= kiosk.interval {
+        kiosk.elapsed = 0
+        kiosk.index = (kiosk.index + 1) % kiosk.playlist.count
+        if let replay = kiosk.replay {
+            let current = state.asOf.adding(months: -1).yearMonth
+            let next = current >= replay.upperBound || current < replay.lowerBound ? replay.lowerBound : current.adding(months: 1)
+            state.move(asOf: KioskState.asOf(replaying: next))
+        }
+        state.stack = [kiosk.playlist[kiosk.index]]
+    }
+    state.kiosk = kiosk
+}

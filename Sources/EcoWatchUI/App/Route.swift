@@ -1,0 +1,64 @@
+import EcoWatchCore
+
+/// A screen of the console; the navigation stack is a list of routes (the breadcrumb).
+public enum Route: Hashable, Sendable {
+    case overview
+    case district(String)
+    case indicator(String)
+    case task(String)
+    /// Every task, sortable and filterable.
+    case tasks
+    /// Overdue and at-risk tasks: the supervisors' browser.
+    case overdue
+    /// Stations, all or one district's.
+    case stations(district: String?)
+    case alarms
+
+    /// A view name as `ecowatch snapshot --view` and `--playlist` take it: `overview`,
+    /// `district:beilun`, `indicator:pm25`, `task:R07`, `tasks`, `overdue`, `stations`, `alarms`.
+    public init?(view: String, programme: Programme) {
+        let parts = view.split(separator: ":", maxSplits: 1).map(String.init)
+        switch (parts.first ?? "", parts.count > 1 ? parts[1] : nil) {
+        case ("overview", nil): self = .overview
+        case ("tasks", nil): self = .tasks
+        case ("overdue", nil): self = .overdue
+        case ("alarms", nil): self = .alarms
+        case ("stations", nil): self = .stations(district: nil)
+        case ("stations", let id?) where programme.district(id) != nil: self = .stations(district: id)
+        case ("district", let id?) where programme.district(id) != nil: self = .district(id)
+        case ("indicator", let id?) where programme.indicator(id) != nil: self = .indicator(id)
+        case ("task", let id?) where programme.task(id) != nil: self = .task(id)
+        default: return nil
+        }
+    }
+
+    /// The view names `init(view:programme:)` accepts, for help and errors.
+    public static let viewSyntax = "overview, district:ID, indicator:ID, task:ID, tasks, overdue, stations, stations:ID, alarms"
+}
+
+/// The six panes of the overview, in focus order (keys 1–6).
+public enum Pane: Int, CaseIterable, Hashable, Sendable {
+    case air = 1, water, waste, marine, tasks, districts
+
+    /// The domain an indicator pane shows.
+    public var domain: Domain? {
+        switch self {
+        case .air: .air
+        case .water: .water
+        case .waste: .waste
+        case .marine: .marine
+        case .tasks, .districts: nil
+        }
+    }
+
+    public var title: LocalizedText {
+        switch self {
+        case .air: Strings.paneAir
+        case .water: Strings.paneWater
+        case .waste: Strings.paneWaste
+        case .marine: Strings.paneMarine
+        case .tasks: Strings.paneTasks
+        case .districts: Strings.paneDistricts
+        }
+    }
+}

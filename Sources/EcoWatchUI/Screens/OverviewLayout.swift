@@ -1,0 +1,25 @@
+/// Where the overview's six panes sit: three columns by two rows (air, water, waste above;
+/// marine, tasks, districts below). Shared by rendering and mouse hit-testing.
+struct OverviewLayout {
+    let panes: [Pane: Rect]
+
+    init(width: Int, height: Int, kiosk: Bool = false) {
+        let body = Frame.body(width: width, height: height, kiosk: kiosk)
+        let columnWidth = body.width / 3
+        let rowHeight = body.height / 2
+        var panes: [Pane: Rect] = [:]
+        for (i, pane) in Pane.allCases.enumerated() {
+            let column = i % 3, row = i / 3
+            let x = body.x + column * columnWidth
+            let w = column == 2 ? body.width - 2 * columnWidth : columnWidth
+            let y = body.y + row * rowHeight
+            let h = row == 1 ? body.height - rowHeight : rowHeight
+            panes[pane] = Rect(x: x, y: y, width: w, height: h)
+        }
+        self.panes = panes
+    }
+
+    func pane(atX x: Int, y: Int) -> Pane? {
+        Pane.allCases.first { panes[$0]?.contains(x: x, y: y) == true }
+    }
+}

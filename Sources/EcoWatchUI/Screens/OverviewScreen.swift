@@ -1,0 +1,172 @@
+import EcoWatchCore
+
+/// The overview: six panes. Air, water, solid waste and marine list their headline
+/// indicators against target (status glyph, value, target, a 24-month sparkline) and the
+/// districts furthest from the selected one's target; Tasks counts tasks by status and lists
+/// the most urgent; Districts is the map (or, with `m`, a sortable list).
+enum OverviewScreen {
+    /// Open tasks, most urgent first: overdue (longest first), at risk, then by deadline.
+    static func urgentTasks(_ state: AppState) -> [TaskResult] {
+        func rank(_ r: TaskResult) -> Int {
+            switch r.status {
+            case .overdue: 0
+            case .atRisk: 1
+            case .onTrack: 2
+            case .doneLate, .done: 3
+            }
+        }
+        return state.snapshot.tasks.filter { !$0.status.isDone }.sorted { a, b in
+            if rank(a) != rank(b) { return rank(a) < rank(b) }
+            if a.daysOverdue != b.daysOverdue { return a.daysOverdue > b.daysOverdue }
+            let da = a.effectiveDeadline ?? Day(ordinal: .max / 4), db = b.effectiveDeadline ?? Day(ordinal: .max / 4)
+            return da != db ? da < db : a.task.id < b.task.id
+        }
+    }
+
+    static func rowCount(_ state: AppState, pane: Pane) -> Int {
+        switch pane {
+        case .tasks: urgentTasks(state).count
+        case .districts: DistrictMap.districts(state.programme).count
+        default: state.headlines(pane).count
+        }
+    }
+
+    static func openTarget(_ state: AppState) -> Route? {
+        let row = state.paneCursor[state.focus] ?? 0
+        switch state.focus {
+        case .tasks:
+            let tasks = urgentTasks(state)
+            return row < tasks.count ? .task(tasks[row].task.id) : .tasks
+        case .districts:
+            let cells = DistrictMap.districts(state.programme)
+            return row < cells.count ? .district(cells[row].district.id) : nil
+        default:
+            let headlines = state.headlines(state.focus)
+            return row < headlines.count ? .indicator(headlines[row].id) : nil
+        }
+    }
+
+    /// The pane row under a click, if any.
+    static func row(_ state: AppState, pane: Pane, x: Int, y: Int, layout: OverviewLayout) -> Int? {
+        guard let area = layout.panes[pane] else { return nil }
+        let inner = Panel.inner(area)
+        let line = y - inner.y
+        guard line >= 0, line < inner.height else { return nil }
+        switch pane {
+        case .tasks:
+            let row = line - 2
+            return row >= 0 && row < rowCount(state, pane: pane) ? row : nil
+        case .districts:
+            return nil
+        default:
+            let row = line / 2
+            return row < state.headlines(pane).count ? row : nil
+        }
+    }
+
+    static func render(_ state: AppState, into canvas: inout Canvas, area: Rect) {
+        let layout = OverviewLayout(width: state.width, height: state.height, kiosk: state.kiosk != nil)
+        for pane in Pane.allCases {
+            guard let rect = layout.panes[pane] else { continue }
+            let focused = state.kiosk == nil && state.focus == pane
+            let title = "\(pane.rawValue) " + pane.title[state.language]
+            switch pane {
+            case .tasks:
+                let inner = Panel(title: title, focused: focused, trailing: "\(state.programme.tasks.count)").render(into: &canvas, area: rect)
+                renderTasks(state, focused: focused, into: &canvas, area: inner)
+            case .districts:
+                let inner = Panel(title: title, focused: focused).render(into: &canvas, area: rect)
+                if state.mapAsList {
+                    let list = DistrictListPane.list(state)
+                    list.table(selected: state.cursor[.overview] ?? 0, focused: focused, emptyMessage: state.text(Strings.noRows))
+                        .render(into: &canvas, area: inner)
+                } else {
+                    DistrictMap.render(state, focused: focused, into: &canvas, area: inner)
+                }
+            default:
+                let inner = Panel(title: title, focused: focused).render(into: &canvas, area: rect)
+                renderIndicators(state, pane: pane, focused: focused, into: &canvas, area: inner)
+            }
+        }
+    }
+
+    static func renderIndicators(_ state: AppState, pane: Pane, focused: Bool, into canvas: inout Canvas, area: Rect) {
+        let headlines = state.headlines(pane)
+        let selected = state.paneCursor[pane] ?? 0
+        var y = area.y
+        for (i, indicator) in headlines.enumerated() where y + 1 < area.maxY {
+            guard let result = state.snapshot.result(indicator.id) else { continue }
+            let mark = StatusMark(result.status)
+            var nameStyle = Style(.text, bold: true)
+            if focused && i == selected { nameStyle.reverse = true }
+            TextLine([Span(mark.glyph + " ", style: mark.style), Span(indicator.name[state.language], style: nameStyle)])
+                .render(into: &canvas, area: Rect(x: area.x, y: y, width: area.width, height: 1))
+            let value = result.value.map { formatNumber($0) } ?? "—"
+            let target = targetText(indicator, state.language)
+            let figures = "  " + value + " " + target
+            let figuresWidth = min(area.width, displayWidth(figures) + 1)
+            TextLine([Span("  " + value, style: Style(mark.slot, bold: true)), Span(" " + target, style: Style(.muted))])
+                .render(into: &canvas, area: Rect(x: area.x, y: y + 1, width: figuresWidth, height: 1))
+            let sparkWidth = min(24, area.width - figuresWidth)
+            if sparkWidth > 3 {
+                Sparkline(Array(result.recent.suffix(sparkWidth)), style: Style(.accent))
+                    .render(into: &canvas, area: Rect(x: area.maxX - sparkWidth, y: y + 1, width: sparkWidth, height: 1))
+            }
+            y += 2
+        }
+        // The districts furthest from the selected indicator's target.
+        guard y + 1 < area.maxY, selected < headlines.count else { return }
+        let ranking = (state.snapshot.rankings[headlines[selected].id] ?? []).filter { $0.status == .missed || $0.status == .atRisk }
+        let names = ranking.prefix(max(1, area.maxY - y - 1)).compactMap { r -> Span? in
+            guard let district = state.programme.district(r.areaID) else { return nil }
+            let mark = StatusMark(r.status)
+            return Span(mark.glyph + DistrictMap.shortName(district, state.language) + " " + (r.value.map { formatNumber($0) } ?? "") + "  ",
+                        style: mark.style)
+        }
+        guard !names.isEmpty else { return }
+        TextLine(state.text(Strings.furthestFromTarget), style: Style(.muted))
+            .render(into: &canvas, area: Rect(x: area.x, y: y, width: area.width, height: 1))
+        TextLine(names).render(into: &canvas, area: Rect(x: area.x, y: y + 1, width: area.width, height: 1))
+    }
+
+    static func renderTasks(_ state: AppState, focused: Bool, into canvas: inout Canvas, area: Rect) {
+        let counts = state.snapshot.taskCounts
+        let order: [TaskStatus] = [.done, .doneLate, .onTrack, .atRisk, .overdue]
+        let spans = order.map { status -> Span in
+            let mark = StatusMark(status)
+            return Span("\(mark.glyph)\(counts[status] ?? 0) ", style: Style(mark.slot, bold: true))
+        }
+        TextLine(spans).render(into: &canvas, area: Rect(x: area.x, y: area.y, width: area.width, height: 1))
+        let legend = order.map { "\(StatusMark($0).glyph)" + $0.name[state.language] }.joined(separator: " ")
+        TextLine(legend, style: Style(.muted)).render(into: &canvas, area: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1))
+        let tasks = urgentTasks(state)
+        let visible = max(0, area.height - 2)
+        let selected = state.paneCursor[.tasks] ?? 0
+        let offset = Table.scrollOffset(selected: selected, offset: 0, visibleRows: visible, rowCount: tasks.count)
+        for (line, i) in (offset..<min(tasks.count, offset + visible)).enumerated() {
+            let r = tasks[i]
+            let mark = StatusMark(r.status)
+            let days = r.daysOverdue > 0 ? " \(r.daysOverdue)" + state.text(Strings.daysShort) : ""
+            var titleStyle = Style(.text)
+            if focused && i == selected { titleStyle.reverse = true }
+            let row = Rect(x: area.x, y: area.y + 2 + line, width: area.width, height: 1)
+            let daysWidth = displayWidth(days)
+            TextLine([Span(mark.glyph + " ", style: mark.style), Span(r.task.id + " ", style: Style(.accent)),
+                      Span(r.task.title[state.language], style: titleStyle)])
+                .render(into: &canvas, area: Rect(x: row.x, y: row.y, width: row.width - daysWidth, height: 1))
+            TextLine(days, style: Style(mark.slot, bold: true)).render(into: &canvas, area: Rect(x: row.maxX - daysWidth, y: row.y, width: daysWidth, height: 1))
+        }
+    }
+
+    /// The target as the panes write it: `<26`, `≥90%`, `↗` for "improving".
+    static func targetText(_ indicator: Indicator, _ language: Language) -> String {
+        let unit = indicator.unit == "%" ? "%" : ""
+        switch indicator.comparator {
+        case .lessThan: return "<" + formatNumber(indicator.target) + unit
+        case .atMost: return "≤" + formatNumber(indicator.target) + unit
+        case .atLeast: return "≥" + formatNumber(indicator.target) + unit
+        case .greaterThan: return ">" + formatNumber(indicator.target) + unit
+        case .improves: return indicator.better == .lower ? "↘" : "↗"
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import EcoWatchCore
+
+/// A task for supervisors: its four lists (target, measures, deadline, responsible units),
+/// both sign-offs with their dates and which is missing, progress against the straight line
+/// from start to deadline (drawn), and the event timeline with visits and interviews.
+enum TaskScreen {
+    /// The timeline's rows: the task's events as of the day, newest first. ↑↓ scroll them.
+    static func lineCount(_ state: AppState, taskID: String) -> Int {
+        state.snapshot.tasks.first { $0.task.id == taskID }?.events.count ?? 0
+    }
+
+    static func render(_ state: AppState, taskID: String, into canvas: inout Canvas, area: Rect) {
+        guard let result = state.snapshot.tasks.first(where: { $0.task.id == taskID }) else { return }
+        let task = result.task
+        let l = state.language
+        let t = state.text
+        let mark = StatusMark(result.status)
+        let left = Rect(x: area.x, y: area.y, width: area.width / 2, height: area.height)
+        let right = Rect(x: left.maxX, y: area.y, width: area.width - left.width, height: area.height)
+
+        var status = mark.glyph + " " + result.status.name[l]
+        if result.daysOverdue > 0 { status += " · \(result.daysOverdue)" + t(Strings.daysShort) }
+        let inner = Panel(title: task.id + " " + task.title[l], focused: true, trailing: status).render(into: &canvas, area: left)
+        var lines: [TextLine] = []
+        func heading(_ text: LocalizedText) { lines.append(TextLine(text[l], style: Style(.accent, bold: true))) }
+        func wrapped(_ text: String, indent: String = "  ", style: Style = .plain) {
+            for line in wrap(text, width: max(4, inner.width - displayWidth(indent))) { lines.append(TextLine(indent + line, style: style)) }
+        }
+        heading(Strings.fourListTarget)
+        wrapped(task.target[l])
+        heading(Strings.fourListMeasures)
+        for (i, measure) in task.measures.enumerated() { wrapped("\(i + 1). " + measure[l]) }
+        heading(Strings.fourListDeadline)
+        if let deadline = task.deadline {
+            wrapped(deadline.description + "  (" + task.horizon.rawValue + ")")
+        } else {
+            let met = Set(result.events.compactMap { $0.kind == .milestone ? $0.milestoneYear : nil })
+            for milestone in task.milestones {
+                let done = met.contains(milestone.year)
+                let missed = !done && milestone.due < state.asOf
+                let glyph = done ? "✓" : missed ? "✕" : "○"
+                wrapped("\(glyph) \(milestone.year): " + milestone.description[l],
+                        style: Style(done ? .good : missed ? .bad : .text, bold: missed))
+            }
+        }
+        heading(Strings.fourListUnits)
+        wrapped(t(Strings.leadUnit) + task.leadUnit[l])
+        if !task.coUnits.isEmpty { wrapped(t(Strings.coUnits) + task.coUnits.map { $0[l] }.joined(separator: l == .zh ? "、" : ", ")) }
+        if !task.districtIDs.isEmpty {
+            wrapped(t(Strings.paneDistricts) + ": " + task.districtIDs.map { state.programme.district($0)?.name[l] ?? $0 }.joined(separator: l == .zh ? "、" : ", "))
+        }
+        heading(Strings.signoffs)
+        for (label, day) in [(Strings.acceptance, result.accepted), (Strings.partySignoff, result.partySignoff),
+                             (Strings.governmentSignoff, result.governmentSignoff)] {
+            let text = day.map { "✓ " + label[l] + "  " + $0.description } ?? "✕ " + label[l] + "  " + t(Strings.missing)
+            lines.append(TextLine("  " + text, style: Style(day == nil ? .bad : .good, bold: day == nil)))
+        }
+        for (i, line) in lines.prefix(inner.height).enumerated() {
+            line.render(into: &canvas, area: Rect(x: inner.x, y: inner.y + i, width: inner.width, height: 1))
+        }
+
+        // Progress against the straight line, then the timeline.
+        let chartHeight = min(max(6, right.height / 2), right.height)
+        let chartArea = Rect(x: right.x, y: right.y, width: right.width, height: chartHeight)
+        let expected = result.expectedProgress.map { " · " + t(Strings.expectedProgress) + " \($0)%" } ?? ""
+        let chartInner = Panel(title: t(Strings.columnProgress) + " \(result.progress)%" + expected).render(into: &canvas, area: chartArea)
+        let points = result.events.compactMap { e in e.progress.map { ProgressChart.Point(day: e.date, percent: Double($0)) } }
+        ProgressChart(points: points, start: task.start, deadline: task.deadline, asOf: state.asOf).render(into: &canvas, area: chartInner)
+
+        let timelineArea = Rect(x: right.x, y: chartArea.maxY, width: right.width, height: right.height - chartHeight)
+        let events = Array(result.events.reversed())
+        let timelineInner = Panel(title: t(Strings.timeline), trailing: "\(events.count)").render(into: &canvas, area: timelineArea)
+        let first = min(state.cursor[state.route] ?? 0, max(0, events.count - 1))
+        for (row, event) in events.dropFirst(first).prefix(timelineInner.height).enumerated() {
+            let kind = Strings.eventKind(event.kind)[l]
+            let flagged = event.kind == .supervision && event.flagsRisk
+            let style: Style = switch event.kind {
+            case .interview: Style(.bad, bold: true)
+            case .supervision: Style(flagged ? .warn : .text, bold: flagged)
+            case .acceptance, .signoffParty, .signoffGovernment, .milestone: Style(.good, bold: true)
+            case .progress: Style(.text)
+            }
+            let detail = (event.progress.map { " \($0)%" } ?? "") + (flagged ? " ▲" : "") + "  " + event.note[l]
+                + (event.actor.isEmpty ? "" : " — " + event.actor)
+            TextLine([Span(event.date.description + " ", style: Style(.muted)), Span(kind, style: style), Span(detail)])
+                .render(into: &canvas, area: Rect(x: timelineInner.x, y: timelineInner.y + row, width: timelineInner.width, height: 1))
+        }
+    }
+
+    /// Splits text into lines of at most `width` display columns (by character: Chinese has no spaces).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = "", used = 0
+        for character in text {
+            let w = displayWidth(of: character)
+            if used + w > width, !line.isEmpty {
+                lines.append(line)
+                line = ""
+                used = 0
+                if character == " " { continue }
+            }
+            line.append(character)
+            used += w
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}
