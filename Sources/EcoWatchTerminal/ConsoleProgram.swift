@@ -1,0 +1,16 @@
+import EcoWatchUI
+
+/// What `runConsole` runs: the app's model, its view and its update, seen from the loop.
+///
+/// All calls come from the loop's thread, one at a time.
+public protocol ConsoleProgram: AnyObject {
+    /// Draws the current state at this size.
+    func render(width: Int, height: Int) -> Canvas
+    /// Handles one event; returns what the loop should do next.
+    func handle(_ event: InputEvent) -> LoopCommand
+    /// Called once per tick interval (also while keys keep coming); returns true when
+    /// something changed and the screen must be redrawn. Must be cheap and must not block.
+    func tick() -> Bool
+    /// The palette to draw with (may change at run time when the theme cycles).
+    var palette: Palette { get }
+}
