@@ -1,4 +1,5 @@
 import Testing
+import EcoWatchCore
 @testable import EcoWatchUI
 
 @Suite struct CanvasTests {

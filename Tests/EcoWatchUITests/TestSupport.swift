@@ -1,4 +1,5 @@
 import Foundation
+import EcoWatchCore
 @testable import EcoWatchUI
 
 /// The canvas's rows as strings (continuation cells contribute nothing).

@@ -81,7 +81,7 @@ extension Theme {
                 switch value {
                 case .table(let inner): flatten(inner, prefix: name + ".")
                 case .string(let text): entries.append(ThemeEntry(key: name, value: .string(text), line: line))
-                case .integer: entries.append(ThemeEntry(key: name, value: .other(kind: "a number"), line: line))
+                case .integer: entries.append(ThemeEntry(key: name, value: .other(kind: "an integer"), line: line))
                 case .float: entries.append(ThemeEntry(key: name, value: .other(kind: "a number"), line: line))
                 case .bool: entries.append(ThemeEntry(key: name, value: .other(kind: "true or false"), line: line))
                 case .date: entries.append(ThemeEntry(key: name, value: .other(kind: "a date"), line: line))
