@@ -8,9 +8,9 @@ public protocol ConsoleProgram: AnyObject {
     func render(width: Int, height: Int) -> Canvas
     /// Handles one event; returns what the loop should do next.
     func handle(_ event: InputEvent) -> LoopCommand
-    /// Called once per tick interval (also while keys keep coming); returns true when
-    /// something changed and the screen must be redrawn. Must be cheap and must not block.
-    func tick() -> Bool
+    /// Called once per tick interval (also while keys keep coming); returns `.redraw` when
+    /// something changed (`.bell` to ring as well). Must be cheap and must not block.
+    func tick() -> LoopCommand
     /// The palette to draw with (may change at run time when the theme cycles).
     var palette: Palette { get }
 }

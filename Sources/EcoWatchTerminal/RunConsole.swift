@@ -27,6 +27,21 @@ public func runConsole(_ program: some ConsoleProgram, on screen: TerminalScreen
     var batch: [InputEvent] = []
     batch.reserveCapacity(options.maximumEventsPerFrame)
 
+    /// Carries out what the program asked for; returns it so the loop can see `.quit`.
+    func apply(_ command: LoopCommand) -> LoopCommand {
+        switch command {
+        case .redraw: needsDraw = true
+        case .none, .quit: break
+        case .bell:
+            screen.bell()
+            needsDraw = true
+        case .fullRepaint:
+            screen.forceFullRepaint()
+            needsDraw = true
+        }
+        return command
+    }
+
     while true {
         if let signal = screen.pendingSignal { return .signal(signal) }
         if needsDraw {
@@ -38,7 +53,7 @@ public func runConsole(_ program: some ConsoleProgram, on screen: TerminalScreen
         let now = clock.now
         if now >= nextTick {
             nextTick = now.advanced(by: tick)
-            if program.tick() { needsDraw = true }
+            if case .quit = apply(program.tick()) { return .quit }
             continue
         }
         let (seconds, attoseconds) = now.duration(to: nextTick).components
@@ -54,15 +69,7 @@ public func runConsole(_ program: some ConsoleProgram, on screen: TerminalScreen
         }
         for event in batch {
             if case .resize = event { needsDraw = true }
-            switch program.handle(event) {
-            case .redraw: needsDraw = true
-            case .none: break
-            case .quit: return .quit
-            case .bell: screen.bell()
-            case .fullRepaint:
-                screen.forceFullRepaint()
-                needsDraw = true
-            }
+            if case .quit = apply(program.handle(event)) { return .quit }
         }
     }
 }

@@ -11,7 +11,7 @@ struct EcoWatchCommand: ParsableCommand {
             from the bundled sample data on first use). Reports and snapshots print the same numbers \
             for scripts, spreadsheets and paper.
             """,
-        subcommands: [ReportCommand.self, SnapshotCommand.self, ImportCommand.self],
-        defaultSubcommand: nil
+        subcommands: [ConsoleCommand.self, ReportCommand.self, SnapshotCommand.self, ImportCommand.self],
+        defaultSubcommand: ConsoleCommand.self
     )
 }

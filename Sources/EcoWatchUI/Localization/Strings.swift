@@ -178,6 +178,8 @@ public enum Strings {
     public static let missing = LocalizedText(zh: "缺", en: "missing")
     public static let timeline = LocalizedText(zh: "事件记录", en: "Timeline")
 
+    public static let exportFailed = LocalizedText(zh: "导出失败，无法写入 ", en: "Export failed: cannot write to ")
+
     // MARK: Help overlay: every key (DESIGN.md's table)
 
     /// The help overlay's rows: a key and what it does.

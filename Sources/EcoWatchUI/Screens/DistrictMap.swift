@@ -58,7 +58,7 @@ enum DistrictMap {
             var style = mark.style
             if focused && i == selected { style.reverse = true }
             let label = mark.glyph + shortName(cell.district, state.language)
-            TextLine(truncated(label, toWidth: cellWidth), style: style)
+            TextLine(truncated(label, toWidth: max(1, cellWidth - 1)), style: style)
                 .render(into: &canvas, area: Rect(x: x, y: y, width: cellWidth, height: 1))
         }
     }

@@ -11,7 +11,8 @@ enum DistrictScreen {
     static func list(_ state: AppState) -> ListModel {
         let l = state.language
         let id: String = if case .district(let d) = state.route { d } else { "" }
-        let rows = state.programme.indicators.map { indicator -> ListRow in
+        // City-only targets have no district figures; marine ones stay, "not applicable" inland.
+        let rows = state.programme.indicators.filter { $0.scope != .city }.map { indicator -> ListRow in
             let result = state.snapshot.result(indicator.id, area: id)
                 ?? state.evaluator.evaluate(indicator, areaID: id, asOf: state.asOf)
             let mark = StatusMark(result.status)

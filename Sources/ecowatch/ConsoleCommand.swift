@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import EcoWatchCore
+import EcoWatchTerminal
+import EcoWatchUI
+
+/// The interactive console: the default command.
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "The interactive console (the default command). Press ? inside for every key.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var view: ViewOptions
+
+    @Option(name: .long, help: ArgumentHelp("Colour theme: default, light, high-contrast, mono, colorblind, or your own.", valueName: "name"))
+    var theme: String?
+
+    @Flag(name: .long, help: "Meeting mode: rotate views full-screen under a KPI strip; any key pauses, Esc leaves.")
+    var kiosk = false
+
+    @Option(name: .long, help: ArgumentHelp("Kiosk views, comma-separated (\(Route.viewSyntax)).", valueName: "view,view,…"))
+    var playlist: String?
+
+    @Option(name: .long, help: ArgumentHelp("Kiosk: seconds per view (or per replayed month).", valueName: "seconds"))
+    var interval: Int = 15
+
+    @Option(name: .long, help: ArgumentHelp("Kiosk: replay the programme month by month, e.g. 2021-01..2022-12.", valueName: "FROM..TO"),
+            transform: parseMonthRange)
+    var replay: ClosedRange<YearMonth>?
+
+    @Option(name: .customLong("operator"), help: ArgumentHelp("Who acknowledges alarms (default: the login name).", valueName: "name"))
+    var operatorName: String?
+
+    @Flag(name: .long, help: "Ring the terminal bell on a new alarm.")
+    var bell = false
+
+    @Option(name: .customLong("export-dir"), help: ArgumentHelp("Where `e` writes CSV and Markdown (default: ./exports).", valueName: "dir"))
+    var exportDirectory: String = "exports"
+
+    func validate() throws {
+        if interval <= 0 { throw ValidationError("--interval must be a whole number of seconds above zero, not \(interval)") }
+        if !kiosk, playlist != nil || replay != nil {
+            throw ValidationError("--playlist and --replay belong to meeting mode: add --kiosk")
+        }
+    }
+
+    func run() throws {
+        let database = try store.open()
+        let programme = try database.loadProgramme()
+        var routes: [Route] = [.overview]
+        if let playlist {
+            routes = try playlist.split(separator: ",", omittingEmptySubsequences: false).map { item in
+                let name = item.trimmingCharacters(in: .whitespaces)
+                guard let route = Route(view: name, programme: programme) else {
+                    throw ValidationError("--playlist: \"\(name)\" is not a view; choose from \(Route.viewSyntax)")
+                }
+                return route
+            }
+        }
+        let themeName = theme ?? (kiosk ? "high-contrast" : "default")
+        let loadedTheme = try ThemeSetup.load(name: themeName)
+        var startDay = view.day
+        if let replay { startDay = KioskState.asOf(replaying: replay.lowerBound) }
+        var state = AppState(programme: programme, asOf: startDay, today: .today(), language: view.language,
+                             themeName: themeName, themeNames: ThemeSetup.names())
+        if kiosk {
+            state.kiosk = KioskState(playlist: routes, interval: interval, replay: replay)
+            state.stack = [routes[0]]
+        }
+        let options = ConsoleOptions()
+        let app = ConsoleApp(state: state, store: database, theme: loadedTheme,
+                             operatorName: operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? NSUserName(),
+                             bellOnAlarm: bell, exportDirectory: exportDirectory, tickMilliseconds: options.tickMilliseconds)
+        let exit = try runConsole(app, options: options)
+        exit.endProcessIfSignalled()
+    }
+}
+
+/// Parses `YYYY-MM..YYYY-MM` (the first not after the second).
+func parseMonthRange(_ text: String) throws -> ClosedRange<YearMonth> {
+    let parts = text.components(separatedBy: "..")
+    guard parts.count == 2, let from = YearMonth(iso: parts[0]), let to = YearMonth(iso: parts[1]) else {
+        throw ValidationError("--replay \"\(text)\" is not a month range; expected FROM..TO such as 2021-01..2022-12")
+    }
+    guard from <= to else {
+        throw ValidationError("--replay \"\(text)\" runs backwards; the first month must not be after the second")
+    }
+    return from...to
+}
