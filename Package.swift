@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "ecowatch", targets: ["ecowatch"]),
         .library(name: "EcoWatchCore", targets: ["EcoWatchCore"]),
+        .library(name: "EcoWatchFeed", targets: ["EcoWatchFeed"]),
+        .library(name: "EcoWatchUI", targets: ["EcoWatchUI"]),
+        .library(name: "EcoWatchTerminal", targets: ["EcoWatchTerminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
