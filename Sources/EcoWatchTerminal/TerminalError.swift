@@ -14,10 +14,10 @@ public enum TerminalError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .notATerminal:
-            return "ecowatch: the interactive console needs a terminal, but standard input or output is not one; \(Self.alternatives)"
+            return "the interactive console needs a terminal, but standard input or output is not one; \(Self.alternatives)"
         case .unsupportedTerminal(let type):
             let what = type.map { $0.isEmpty ? "TERM is empty" : "TERM is '\($0)'" } ?? "TERM is not set"
-            return "ecowatch: the interactive console needs a capable terminal, but \(what); set TERM (e.g. TERM=xterm-256color), or \(Self.alternatives)"
+            return "the interactive console needs a capable terminal, but \(what); set TERM (e.g. TERM=xterm-256color), or \(Self.alternatives)"
         case .cannotStart(let type):
             return "ecowatch: cannot start the console on terminal type '\(type)' (no terminfo entry?); try TERM=xterm-256color, or \(Self.alternatives)"
         }

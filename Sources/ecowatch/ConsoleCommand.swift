@@ -53,7 +53,7 @@ struct ConsoleCommand: ParsableCommand {
             routes = try playlist.split(separator: ",", omittingEmptySubsequences: false).map { item in
                 let name = item.trimmingCharacters(in: .whitespaces)
                 guard let route = Route(view: name, programme: programme) else {
-                    throw ValidationError("--playlist: \"\(name)\" is not a view; choose from \(Route.viewSyntax)")
+                    throw CommandFailure("--playlist: \"\(name)\" is not a view; choose from \(Route.viewSyntax)")
                 }
                 return route
             }

@@ -26,7 +26,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let programme = try store.open().loadProgramme()
         if let district, programme.district(district) == nil {
-            throw ValidationError("--district \"\(district)\" is not a district; choose one of \(programme.districts.map(\.id).joined(separator: ", "))")
+            throw CommandFailure("--district \"\(district)\" is not a district; choose one of \(programme.districts.map(\.id).joined(separator: ", "))")
         }
         let reports = ProgrammeReports(programme: programme, asOf: view.day, language: view.language)
         switch kind {

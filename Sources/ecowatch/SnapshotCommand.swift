@@ -26,7 +26,7 @@ struct SnapshotCommand: ParsableCommand {
         let database = try store.open()
         let programme = try database.loadProgramme()
         guard let route = Route(view: view, programme: programme) else {
-            throw ValidationError("--view \"\(view)\" is not a view; choose one of \(Route.viewSyntax) (IDs as in `ecowatch report districts` and `report tasks`)")
+            throw CommandFailure("--view \"\(view)\" is not a view; choose one of \(Route.viewSyntax) (IDs as in `ecowatch report districts` and `report tasks`)")
         }
         if let theme { _ = try ThemeSetup.load(name: theme) }
         var state = AppState(programme: programme, asOf: options.day, today: .today(), language: options.language,
