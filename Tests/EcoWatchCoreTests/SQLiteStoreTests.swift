@@ -113,6 +113,29 @@ import Testing
         #expect(try watcher.changeToken() != before)
     }
 
+    @Test func aDatabaseLockedByAnotherWriterIsAClearErrorAfterRetrying() throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        _ = try SQLiteStore(path: db.path)
+        // Another process holds the write lock for a second.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["sqlite3", db.path]
+        let input = Pipe()
+        holder.standardInput = input
+        try holder.run()
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE; INSERT INTO refusal VALUES (1, 'x', 'crc');\n".utf8))
+        Thread.sleep(forTimeInterval: 0.3)
+        let store = try SQLiteStore(path: db.path, busySeconds: 0.2)
+        #expect(throws: StoreError.locked(path: db.path)) {
+            try store.recordRefusal(reason: "crc", mn: "M1", at: 1)
+        }
+        input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
+        holder.waitUntilExit()
+        try store.recordRefusal(reason: "crc", mn: "M1", at: 2)
+        #expect(try store.feedCounts().refused["crc"] == 1)
+    }
+
     /// Runs SQL through the sqlite3 shell, as another program would.
     func sqlite(_ path: String, _ sql: String) throws {
         let process = Process()

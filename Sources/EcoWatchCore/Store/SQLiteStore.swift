@@ -36,12 +36,16 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.write { db in
-                if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Schema.applicationID {
-                    try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
-                }
+            // An up-to-date database opens with a read only, so a console can open it while
+            // the ingest service holds the write lock.
+            let upToDate = try queue.read { db in
+                try Int32.fetchOne(db, sql: "PRAGMA application_id") == Schema.applicationID
+                    && Schema.migrator.hasCompletedMigrations(db)
             }
-            try Schema.migrator.migrate(queue)
+            if !upToDate {
+                try queue.write { db in try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)") }
+                try Schema.migrator.migrate(queue)
+            }
         } catch {
             throw Self.storeError(error, path: path)
         }
