@@ -72,6 +72,7 @@ import Testing
         #expect(missed.daysOverdue == 10)
         #expect(missed.missedMilestone?.year == 2023)
         #expect(evaluateTask(longTerm, events: events, asOf: day("2024-03-10")).status == .onTrack)
+        #expect(evaluateTask(longTerm, events: events, asOf: day("2024-03-10")).progress == 67)
         #expect(evaluateTask(longTerm, events: events, asOf: day("2025-01-01")).status == .overdue)
     }
 }

@@ -5,7 +5,8 @@ public struct TaskResult: Hashable, Sendable {
     public let status: TaskStatus
     /// Days past the deadline (or the missed milestone) while overdue; 0 otherwise.
     public let daysOverdue: Int
-    /// The latest reported progress (0–100); 100 once done.
+    /// The latest reported progress (0–100); 100 once done. For a long-term task, the share
+    /// of its yearly milestones met so far.
     public let progress: Int
     /// Where a straight line from start to deadline stands on the day (nil for long-term tasks).
     public let expectedProgress: Int?
@@ -44,7 +45,7 @@ public func evaluateTask(_ task: RectificationTask, events allEvents: [TaskEvent
     let accepted = events.first { $0.kind == .acceptance }?.date
     let party = events.first { $0.kind == .signoffParty }?.date
     let government = events.first { $0.kind == .signoffGovernment }?.date
-    let reported = events.last { $0.progress != nil }?.progress ?? 0
+    var reported = events.last { $0.progress != nil }?.progress ?? 0
     let flagged = events.last { $0.kind == .supervision }?.flagsRisk ?? false
 
     var status: TaskStatus = .onTrack
@@ -66,6 +67,9 @@ public func evaluateTask(_ task: RectificationTask, events allEvents: [TaskEvent
         }
     } else {
         let met = Set(events.compactMap { $0.kind == .milestone ? $0.milestoneYear : nil })
+        // A long-term task's progress is the share of its yearly milestones met so far.
+        reported = task.milestones.isEmpty ? reported
+            : Int((Double(task.milestones.filter { met.contains($0.year) }.count) * 100 / Double(task.milestones.count)).rounded())
         missed = task.milestones.first { $0.due < day && !met.contains($0.year) }
         if let missed {
             status = .overdue
