@@ -30,6 +30,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.applyTheme(state.themeName)]
     case .shiftMonths(let months):
         state.move(asOf: state.asOf.adding(months: months))
+        // The list in view may have shrunk (fewer tasks overdue): keep the selection on a row.
+        setCursor(&state, Screens.selection(state))
     case .focusNext, .focusPrevious, .focusPane:
         focus(&state, action)
     case .go(let route):

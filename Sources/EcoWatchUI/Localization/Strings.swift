@@ -132,6 +132,14 @@ public enum Strings {
     public static let alarmOpen = LocalizedText(zh: "未解除", en: "open")
     public static let alarmCleared = LocalizedText(zh: "已解除", en: "cleared")
     public static let noLiveData = LocalizedText(zh: "无实时数据：启动 ecowatch ingest 或 ecowatch --demo", en: "No live data: run ecowatch ingest, or ecowatch --demo")
+    public static func districtKind(_ kind: DistrictKind) -> LocalizedText {
+        switch kind {
+        case .district: LocalizedText(zh: "市辖区", en: "district")
+        case .city: LocalizedText(zh: "县级市", en: "county-level city")
+        case .county: LocalizedText(zh: "县", en: "county")
+        case .zone: LocalizedText(zh: "功能区", en: "zone")
+        }
+    }
     public static func stationKind(_ kind: StationKind) -> LocalizedText {
         switch kind {
         case .air: LocalizedText(zh: "空气", en: "air")

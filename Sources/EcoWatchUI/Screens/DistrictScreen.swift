@@ -30,13 +30,15 @@ enum DistrictScreen {
                 searchText: [indicator.id, indicator.name.zh, indicator.name.en, indicator.domain.rawValue,
                              indicator.domain.name.zh, result.status.rawValue].joined(separator: " "))
         }
+        // In a narrow window the domain and trend give way, or the indicator's name would get no room.
+        let narrow = state.width < 100
         let columns = [
-            TableColumn("", width: .fixed(1)), TableColumn(state.text(Strings.columnDomain), width: .fixed(l == .zh ? 8 : 11)),
+            TableColumn("", width: .fixed(1)), TableColumn(state.text(Strings.columnDomain), width: .fixed(narrow ? 0 : l == .zh ? 8 : 11)),
             TableColumn(state.text(Strings.indicator), width: .flexible(3)),
             TableColumn(state.text(Strings.columnValue), width: .fixed(8), alignment: .right),
             TableColumn(state.text(Strings.columnTarget), width: .fixed(6)), TableColumn("", width: .fixed(6)),
             TableColumn(state.text(Strings.columnChange), width: .fixed(7), alignment: .right),
-            TableColumn(state.text(Strings.columnTrend), width: .fixed(12)),
+            TableColumn(state.text(Strings.columnTrend), width: .fixed(narrow ? 0 : 12)),
         ]
         let name = state.programme.district(id)?.name[l] ?? id
         return ListModel(title: name, exportName: "district-\(id)-\(state.asOf)", columns: columns, rows: rows,
@@ -49,7 +51,7 @@ enum DistrictScreen {
         let left = Rect(x: area.x, y: area.y, width: area.width * 2 / 3, height: area.height)
         let right = Rect(x: left.maxX, y: area.y, width: area.width - left.width, height: area.height)
         let list = list(state)
-        var facts = [district.kind.rawValue]
+        var facts = [Strings.districtKind(district.kind)[l]]
         if let parent = district.parentID.flatMap({ state.programme.district($0) }) { facts.append(parent.name[l]) }
         facts.append(district.coastal ? state.text(Strings.coastal) : state.text(Strings.inland))
         let inner = Panel(title: list.title, focused: true, trailing: facts.joined(separator: " · ")).render(into: &canvas, area: left)

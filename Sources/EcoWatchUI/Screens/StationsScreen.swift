@@ -36,7 +36,7 @@ enum StationsScreen {
         }
         let columns = [
             TableColumn(state.text(Strings.columnStation), width: .flexible(3)),
-            TableColumn(state.text(Strings.district), width: .fixed(l == .zh ? 6 : 10)),
+            TableColumn(state.text(Strings.district), width: .fixed(l == .zh ? 8 : 10)),
             TableColumn(state.text(Strings.columnKind), width: .fixed(l == .zh ? 6 : 5)),
             TableColumn(state.text(Strings.columnQuality), width: .fixed(8), alignment: .right),
             TableColumn(state.text(Strings.columnCategory), width: .flexible(2)),
