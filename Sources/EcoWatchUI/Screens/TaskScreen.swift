@@ -87,19 +87,22 @@ enum TaskScreen {
         }
     }
 
-    /// Splits text into lines of at most `width` display columns (by character: Chinese has no spaces).
+    /// Splits text into lines of at most `width` display columns: at the last space when there
+    /// is one (English), else at any character (Chinese has no spaces).
     static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = [], line = "", used = 0
+        var lines: [String] = [], line = ""
         for character in text {
-            let w = displayWidth(of: character)
-            if used + w > width, !line.isEmpty {
-                lines.append(line)
-                line = ""
-                used = 0
-                if character == " " { continue }
+            if displayWidth(line) + displayWidth(of: character) > width, !line.isEmpty {
+                if let space = line.lastIndex(of: " "), space != line.startIndex {
+                    lines.append(String(line[..<space]))
+                    line = String(line[line.index(after: space)...])
+                } else {
+                    lines.append(line)
+                    line = ""
+                }
+                if character == " " && line.isEmpty { continue }
             }
             line.append(character)
-            used += w
         }
         if !line.isEmpty { lines.append(line) }
         return lines
