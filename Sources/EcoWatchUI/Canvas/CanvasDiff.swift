@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A horizontal run of cells that changed between two frames: what a backend must redraw.
 ///
 /// A run never starts on a continuation cell and never splits a wide character: when either
@@ -40,7 +46,7 @@ public enum CanvasDiff {
                     let row = y * width
                     var x = 0
                     while x < width {
-                        if Self.same(before[row + x], after[row + x]) {
+                        if Self.same(before, after, row + x) {
                             x += 1
                             continue
                         }
@@ -57,7 +63,7 @@ public enum CanvasDiff {
                         // Extend over changed cells, and over the continuation of a wide
                         // character already in the run even when that half is unchanged.
                         while end < width,
-                              after[row + end].isContinuation || !Self.same(before[row + end], after[row + end]) {
+                              after[row + end].isContinuation || !Self.same(before, after, row + end) {
                             end += 1
                         }
                         // A run that reaches back to a wide character may touch the previous
@@ -86,10 +92,13 @@ public enum CanvasDiff {
         return runs
     }
 
-    /// Cell equality, cheapest test first: width and style are plain values; the text is
-    /// compared last (Swift compares identical small strings by their bits).
+    /// Whether cell `index` is the same in both frames, cheapest test first: identical bytes
+    /// (which, for the short strings cells hold, means the same text) need no further look
+    /// and no reference counting; otherwise the cells are compared as values.
     @inline(__always)
-    private static func same(_ a: Cell, _ b: Cell) -> Bool {
-        a.width == b.width && a.style == b.style && a.text == b.text
+    private static func same(_ before: UnsafeBufferPointer<Cell>, _ after: UnsafeBufferPointer<Cell>, _ index: Int) -> Bool {
+        let a = before.baseAddress! + index, b = after.baseAddress! + index
+        if memcmp(a, b, MemoryLayout<Cell>.size) == 0 { return true }
+        return a.pointee.width == b.pointee.width && a.pointee.style == b.pointee.style && a.pointee.text == b.pointee.text
     }
 }
