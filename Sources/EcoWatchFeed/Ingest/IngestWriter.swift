@@ -177,10 +177,10 @@ final class IngestWriter: @unchecked Sendable {
                     switch decision {
                     case .raise(let alarm):
                         try store.raiseAlarm(alarm)
-                        log("alarm raised: \(mn) \(alarm.rule.rawValue) \(alarm.value)")
+                        log("\(Date().formatted(.iso8601)) alarm raised: \(mn) \(alarm.rule.rawValue) \(alarm.value)")
                     case .clear(let mn, let rule):
                         try store.clearAlarm(mn: mn, rule: rule, at: time)
-                        log("alarm cleared: \(mn) \(rule.rawValue)")
+                        log("\(Date().formatted(.iso8601)) alarm cleared: \(mn) \(rule.rawValue)")
                     }
                 }
             }
