@@ -76,7 +76,7 @@ public enum SimulatedWeather {
         default:
             value = (baseline(for: code, station: station) ?? 1) * (1 + 0.1 * afternoon) * (episode ? 1.9 : 1)
         }
-        value *= noise
+        if code != "a01008" { value *= noise }
         if code == "a34004" || code == "a34002" { value /= station.particleScale }
         return (value * 1000).rounded() / 1000
     }
