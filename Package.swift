@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(name: "EcoWatchCoreTests", dependencies: ["EcoWatchCore"]),
         .testTarget(name: "EcoWatchFeedTests", dependencies: ["EcoWatchFeed"]),
         .testTarget(name: "EcoWatchUITests", dependencies: ["EcoWatchUI"]),
+        .testTarget(name: "EcoWatchTerminalTests", dependencies: ["EcoWatchTerminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["EcoWatchCore"]),
     ]
 )

@@ -35,6 +35,9 @@ struct ConsoleCommand: ParsableCommand {
     @Flag(name: .long, help: "Ring the terminal bell on a new alarm.")
     var bell = false
 
+    @Flag(name: .long, help: "Start an ingest service and the simulator in-process on a temporary database, so the console moves with no setup.")
+    var demo = false
+
     @Option(name: .customLong("export-dir"), help: ArgumentHelp("Where `e` writes CSV and Markdown (default: ./exports).", valueName: "dir"))
     var exportDirectory: String = "exports"
 
@@ -46,7 +49,8 @@ struct ConsoleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let demoRun = demo ? try Demo(dataOption: store.data) : nil
+        let database = try demoRun?.store ?? store.open()
         let programme = try database.loadProgramme()
         var routes: [Route] = [.overview]
         if let playlist {
@@ -72,7 +76,9 @@ struct ConsoleCommand: ParsableCommand {
         let app = ConsoleApp(state: state, store: database, theme: loadedTheme,
                              operatorName: operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? NSUserName(),
                              bellOnAlarm: bell, exportDirectory: exportDirectory, tickMilliseconds: options.tickMilliseconds)
-        let exit = try runConsole(app, options: options)
+        let exit: ConsoleExit
+        do { exit = try runConsole(app, options: options) } catch { demoRun?.stop(); throw error }
+        demoRun?.stop()
         exit.endProcessIfSignalled()
     }
 }

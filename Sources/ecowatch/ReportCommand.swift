@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import EcoWatchCore
 
 /// `ecowatch report`: the console's numbers as a table, JSON, CSV or Markdown.
@@ -8,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         abstract: "Print the console's numbers for scripts, spreadsheets and paper.")
 
     enum Kind: String, CaseIterable, ExpressibleByArgument {
-        case tasks, overdue, indicators, districts
+        case tasks, overdue, indicators, districts, stations, feed
     }
 
     @Argument(help: ArgumentHelp("What to report: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "what"))
@@ -24,7 +25,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let programme = try store.open().loadProgramme()
+        let database = try store.open()
+        let programme = try database.loadProgramme()
         if let district, programme.district(district) == nil {
             throw CommandFailure("--district \"\(district)\" is not a district; choose one of \(programme.districts.map(\.id).joined(separator: ", "))")
         }
@@ -41,6 +43,16 @@ struct ReportCommand: ParsableCommand {
             let results = reports.indicators(districtID: district)
             if format == .json { print(JSONValue.array(results.map(ProgrammeReports.json)).rendered, terminator: "") }
             else { emit(reports.indicatorTable(results)) }
+        case .stations:
+            let now = Int64(Date().timeIntervalSince1970)
+            let live = try LiveSnapshot.read(from: database, programme: programme, now: now)
+            let statuses = live.stations.filter { district == nil || $0.station.districtID == district }
+            if format == .json { print(JSONValue.array(statuses.map { LiveReports.stationJSON($0, language: view.language) }).rendered, terminator: "") }
+            else { emit(LiveReports.stationTable(statuses, language: view.language)) }
+        case .feed:
+            let counts = try database.feedCounts()
+            if format == .json { print(LiveReports.feedJSON(counts).rendered, terminator: "") }
+            else { emit(LiveReports.feedTable(counts)) }
         case .districts:
             let districts = programme.districts.filter { district == nil || $0.id == district }
             if format == .json { print(JSONValue.array(districts.map(reports.districtJSON)).rendered, terminator: "") }

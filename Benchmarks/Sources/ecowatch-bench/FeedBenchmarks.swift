@@ -1,0 +1,106 @@
+import Foundation
+import EcoWatchCore
+import EcoWatchFeed
+
+/// Decoding a typical air-station frame (10 pollutants, ~330 bytes): frame check, CRC, data
+/// segment and CP, on one core. Returns frames per second.
+func decodeBenchmark() -> Double {
+    let packet = HJ212Packet(
+        qn: "20240115083000123", st: 22, cn: 2011, pw: "203037", mn: "330203A000000001", flag: HJ212Flag(wantsReply: true),
+        cp: HJ212CP(dataTime: "20240115083000", pollutants: ["a34004", "a34002", "a21026", "a21004", "a21005", "a05024",
+                                                               "a01001", "a01002", "a01007", "a01008"].enumerated().map {
+            HJ212Pollutant(name: $0.element, rtd: 12.5 + Double($0.offset), flag: "N")
+        }))
+    let frame = try! packet.frame()
+    let count = 400_000
+    var checksum = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<count {
+        if let decoded = try? HJ212Packet(frame: frame[...]) { checksum &+= decoded.cp.pollutants.count }
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    precondition(checksum == count * 10)
+    print("decode: \(frame.count)-byte frame, \(count) frames in \(String(format: "%.2f", seconds)) s: "
+          + "\(Int(Double(count) / seconds)) frames/s on one core")
+    return Double(count) / seconds
+}
+
+/// Sustained ingest: `connections` loopback clients, each sending CN 2011 frames (Flag=5, 6
+/// readings each) in pipelined bursts of `burst` and reading every 9014, for `seconds`, into a
+/// fresh SQLite database (WAL, synchronous=NORMAL) with group commit. Returns readings per second
+/// acknowledged (acknowledged = committed).
+func ingestBenchmark(_ programme: Programme, connections: Int = 100, burst: Int = 20, seconds: Double = 8) throws -> Double {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-bench-\(UUID().uuidString).sqlite").path
+    defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    let store = try SQLiteStore(path: path)
+    try store.replaceProgramme(programme)
+    let stations = programme.stations.filter { $0.kind == .air }
+    let service = IngestService(store: store, stations: programme.stations,
+                                configuration: IngestConfiguration(host: "127.0.0.1", port: 0, maxFramesPerSecond: 1_000_000,
+                                                                   alarms: true),
+                                threads: 2, log: { _ in })
+    try service.start()
+    let port = service.port
+    let acknowledged = Locked(0)
+    let stop = Locked(false)
+    let group = DispatchGroup()
+    for connection in 0..<connections {
+        group.enter()
+        Thread.detachNewThread {
+            defer { group.leave() }
+            let station = stations[connection % stations.count]
+            guard let client = try? HJ212Client(host: "127.0.0.1", port: port) else { return }
+            var sequence = 0
+            while !stop.withLock({ $0 }) {
+                var bytes: [UInt8] = []
+                for _ in 0..<burst {
+                    sequence += 1
+                    // QN: 17 digits, unique per connection and frame.
+                    let qn = "2" + String(format: "%03d", connection) + String(format: "%013d", sequence)
+                    let packet = HJ212Packet(qn: qn, st: 22, cn: 2011, pw: station.pw, mn: station.mn,
+                                             flag: HJ212Flag(wantsReply: true),
+                                             cp: HJ212CP(dataTime: "20240115083000", pollutants: station.codes.prefix(6).map {
+                                                 HJ212Pollutant(name: $0, rtd: Double(sequence % 97), flag: "N")
+                                             }))
+                    bytes += try! packet.frame()
+                }
+                guard (try? client.send(bytes)) != nil else { return }
+                var answered = 0
+                while answered < burst, let reply = client.receive(timeout: 10) {
+                    if reply.cn == 9014 { answered += 1 }
+                }
+                acknowledged.withLock { $0 += answered }
+                if answered < burst { return }
+            }
+        }
+    }
+    Thread.sleep(forTimeInterval: 1)  // warm-up
+    let before = acknowledged.withLock { $0 }
+    let start = DispatchTime.now().uptimeNanoseconds
+    Thread.sleep(forTimeInterval: seconds)
+    let after = acknowledged.withLock { $0 }
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    stop.withLock { $0 = true }
+    group.wait()
+    service.stop()
+    let summary = service.summary
+    let stored = try store.feedCounts().accepted
+    let framesPerSecond = Double(after - before) / elapsed
+    print("ingest: \(connections) connections, bursts of \(burst): \(Int(framesPerSecond)) frames/s = "
+          + "\(Int(framesPerSecond * 6)) readings/s acknowledged; \(summary.batches) transactions for \(summary.stored) frames "
+          + "(\(summary.stored / max(1, summary.batches)) per commit); stored in the database: \(stored), acknowledged in total: "
+          + "\(acknowledged.withLock { $0 })")
+    return framesPerSecond * 6
+}
+
+/// A value shared between threads, reached only under its lock.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}

@@ -1,0 +1,35 @@
+/// What an ingest service did since it started: for its shutdown line and for tests.
+public struct IngestSummary: Hashable, Sendable {
+    /// Frames committed now.
+    public var stored = 0
+    /// Frames committed before (same MN and QN), acknowledged again.
+    public var duplicates = 0
+    /// Refused frames by reason.
+    public var refused: [String: Int] = [:]
+    /// Readings committed.
+    public var readings = 0
+    /// Transactions committed (group commits).
+    public var batches = 0
+    /// Frames that could not be committed (storage fault): never acknowledged.
+    public var failed = 0
+    /// Connections accepted, and those closed at once for being over the limit.
+    public var connections = 0
+    public var rejectedConnections = 0
+
+    public init() {}
+
+    public var refusedTotal: Int { refused.values.reduce(0, +) }
+
+    /// One line: `12,034 frames stored (80,112 readings) in 61 transactions, 3 duplicates, 5 refused (crc 2, wrong-pw 3)`.
+    public var line: String {
+        var text = "\(stored) frames stored (\(readings) readings) in \(batches) transactions, "
+            + "\(duplicates) duplicates, \(refusedTotal) refused"
+        if !refused.isEmpty {
+            text += " (" + refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        }
+        if failed > 0 { text += ", \(failed) not stored (storage fault, not acknowledged)" }
+        text += "; \(connections) connections"
+        if rejectedConnections > 0 { text += " (\(rejectedConnections) over the limit, closed)" }
+        return text
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import EcoWatchCore
+import EcoWatchFeed
+
+/// `ecowatch ingest`: the HJ 212-2017 receiver, until SIGINT or SIGTERM.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Receive HJ 212-2017 frames over TCP into the database.",
+        discussion: """
+            Frames are checked (length, CRC, MN and PW against the station registry, ST, CN) and \
+            stored in group commits; a frame asking for a reply gets 9014 only after it is committed, \
+            or 9011 with the reason it was refused. Each refusal is logged on stderr. Ctrl-C or \
+            SIGTERM stops accepting, commits what has arrived and prints a summary.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Address and port to listen on (loopback by default).", valueName: "host:port"))
+    var listen: String = "127.0.0.1:9212"
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp("Connections served at once.", valueName: "n"))
+    var maxConnections: Int = 1024
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds of silence before a connection is dropped.", valueName: "s"))
+    var idleTimeout: Double = 60
+
+    @Option(name: .customLong("max-rate"), help: ArgumentHelp("Frames per second one station may send; more are refused.", valueName: "n"))
+    var maxRate: Int = 50
+
+    func validate() throws {
+        _ = try parseHostPort(listen, option: "--listen")
+        if maxConnections < 1 { throw ValidationError("--max-connections must be at least 1, not \(maxConnections)") }
+        if !(idleTimeout > 0) { throw ValidationError("--idle-timeout must be a number of seconds above zero") }
+        if maxRate < 1 { throw ValidationError("--max-rate must be at least 1 frame per second, not \(maxRate)") }
+    }
+
+    func run() throws {
+        let (host, port) = try parseHostPort(listen, option: "--listen")
+        let database = try store.open()
+        let stations = try database.loadProgramme().stations
+        let configuration = IngestConfiguration(host: host, port: port, maxConnections: maxConnections,
+                                                idleTimeout: idleTimeout, maxFramesPerSecond: maxRate)
+        let service = IngestService(store: database, stations: stations, configuration: configuration)
+        do { try service.start() } catch { throw CommandFailure(String(describing: error)) }
+        print("listening on \(host):\(service.port), database \(database.path), \(stations.count) stations registered")
+        fflush(nil)
+        waitForTerminationSignal()
+        FileHandle.standardError.write(Data("ecowatch: stopping: committing what has arrived\n".utf8))
+        service.stop()
+        print("ingest stopped: " + service.summary.line)
+    }
+}
+
+/// Blocks until SIGINT or SIGTERM arrives.
+func waitForTerminationSignal() {
+    let done = DispatchSemaphore(value: 0)
+    var sources: [any DispatchSourceSignal] = []
+    for number in [SIGINT, SIGTERM] {
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler { done.signal() }
+        source.resume()
+        sources.append(source)
+    }
+    done.wait()
+    for source in sources { source.cancel() }
+}
+
+/// `host:port`, with the port from 0 to 65535 (IPv6 hosts in brackets: `[::1]:9212`).
+func parseHostPort(_ text: String, option: String) throws -> (String, Int) {
+    guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+        throw ValidationError("\(option) \"\(text)\" is not HOST:PORT, e.g. 127.0.0.1:9212")
+    }
+    var host = String(text[..<colon])
+    if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    guard !host.isEmpty else { throw ValidationError("\(option) \"\(text)\" has no host, e.g. 127.0.0.1:9212") }
+    return (host, port)
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import EcoWatchCore
+import EcoWatchFeed
+
+/// `ecowatch simulate`: realistic station traffic against an ingest service.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Send realistic HJ 212-2017 traffic for the registered stations and check the replies.",
+        discussion: """
+            Each station sends CN 2011 real-time frames (Flag=5, reply wanted) on its own connection, \
+            with daily and seasonal shapes, occasional pollution episodes and outages, flags other than N \
+            now and then, and the station's own pollutant names and units. The registry is read from the \
+            database. Prints what was acknowledged, refused and left unanswered.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The ingest service.", valueName: "host:port"))
+    var to: String = "127.0.0.1:9212"
+
+    @Option(name: .long, help: ArgumentHelp("Frames per second over all stations.", valueName: "n"))
+    var rate: Double = 20
+
+    @Option(name: .long, help: ArgumentHelp("Stations to simulate: MNs, comma-separated, or all.", valueName: "MN,MN|all"))
+    var stations: String = "all"
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to run (default: until Ctrl-C).", valueName: "s"))
+    var duration: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Seed for the random shapes: the same seed, the same traffic.", valueName: "n"))
+    var seed: UInt64 = 212
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        _ = try parseHostPort(to, option: "--to")
+        if !(rate > 0) { throw ValidationError("--rate must be above zero frames per second") }
+        if let duration, !(duration > 0) { throw ValidationError("--duration must be above zero seconds") }
+    }
+
+    func run() throws {
+        let (host, port) = try parseHostPort(to, option: "--to")
+        let registry = try store.open().loadProgramme().stations
+        let chosen = try Self.select(stations, from: registry)
+        let simulator = StationSimulator(stations: chosen, options: .init(host: host, port: port, rate: rate,
+                                                                          duration: duration, seed: seed))
+        print("simulating \(chosen.count) stations at \(rate) frames/s to \(host):\(port)"
+              + (duration.map { " for \(Int($0)) s" } ?? " until Ctrl-C"))
+        fflush(nil)
+        if duration == nil {
+            DispatchQueue.global().async {
+                waitForTerminationSignal()
+                simulator.stop()
+            }
+        }
+        let summary = simulator.run()
+        print(summary.line)
+        if summary.sent > 0, summary.acknowledged == 0 {
+            throw CommandFailure("no frame was acknowledged by \(host):\(port): is `ecowatch ingest` running on the same registry?")
+        }
+    }
+
+    /// `all`, or the listed MNs (each must be registered).
+    static func select(_ text: String, from registry: [Station]) throws -> [Station] {
+        if text == "all" { return registry }
+        return try text.split(separator: ",").map { item in
+            let mn = item.trimmingCharacters(in: .whitespaces)
+            guard let station = registry.first(where: { $0.mn == mn }) else {
+                throw ValidationError("--stations: \(mn) is not a registered station (see `ecowatch report stations`)")
+            }
+            return station
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+import EcoWatchCore
+@testable import EcoWatchFeed
+
+/// The ingest service end to end: a real loopback socket, a real temporary SQLite database.
+@Suite struct IngestServiceTests {
+    static let air = Station(mn: "330200A0000000T1", pw: "123456", name: LocalizedText(zh: "测试站", en: "Test station"),
+                             districtID: "haishu", kind: .air, targetClass: nil, codes: ["a34004", "a05024"],
+                             intervalSeconds: 60, codeAliases: ["PM25": "a34004"], particleScale: 1)
+
+    /// A running service on a fresh database, stopped and removed by `close()`.
+    final class Harness {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-ingest-\(UUID().uuidString).sqlite").path
+        let store: SQLiteStore
+        let service: IngestService
+        let log = Locked<[String]>([])
+
+        init(idleTimeout: Double = 30, maxRate: Int = 1000) throws {
+            store = try SQLiteStore(path: path)
+            try store.replaceProgramme(Programme(districts: [], indicators: [], observations: [], tasks: [], events: [],
+                                                 stations: [IngestServiceTests.air]))
+            let log = self.log
+            service = IngestService(store: store, stations: [IngestServiceTests.air],
+                                    configuration: IngestConfiguration(host: "127.0.0.1", port: 0, idleTimeout: idleTimeout,
+                                                                       maxFramesPerSecond: maxRate, alarms: false),
+                                    threads: 2, log: { line in log.withLock { $0.append(line) } })
+            try service.start()
+        }
+
+        func client() throws -> HJ212Client { try HJ212Client(host: "127.0.0.1", port: service.port) }
+
+        func close() {
+            service.stop()
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+    }
+
+    static func upload(qn: Int, mn: String = air.mn, pw: String = air.pw, st: Int = 22, cn: Int = 2011,
+                       pm25: Double = 35) -> HJ212Packet {
+        HJ212Packet(qn: "20240115083000\(String(format: "%03d", qn))", st: st, cn: cn, pw: pw, mn: mn,
+                    flag: HJ212Flag(wantsReply: true),
+                    cp: HJ212CP(dataTime: "20240115083000",
+                                pollutants: [HJ212Pollutant(name: "PM25", rtd: pm25, avg: pm25, flag: "N"),
+                                             HJ212Pollutant(name: "a05024", rtd: 80, avg: 80, flag: "M")]))
+    }
+
+    static func bytes(_ packet: HJ212Packet) throws -> [UInt8] { try packet.frame() }
+
+    @Test func acknowledgedMeansStored() throws {
+        let h = try Harness()
+        defer { h.close() }
+        let client = try h.client()
+        for n in 1...5 {
+            try client.send(Self.bytes(Self.upload(qn: n, pm25: Double(n))))
+            let reply = try #require(client.receive(timeout: 5))
+            #expect(reply.cn == 9014)
+            #expect(reply.st == 91)
+            #expect(reply.qn == Self.upload(qn: n).qn)
+            // The reply went out after the commit: the data is there now.
+            #expect(try h.store.feedCounts().accepted == n)
+            let latest = try #require(h.store.latestValues()[Self.air.mn])
+            #expect(latest.first { $0.code == "a34004" }?.value == Double(n))
+            #expect(latest.first { $0.code == "a05024" }?.flag == "M")
+            #expect(latest.first { $0.code == "a34004" }?.time == 1_705_278_600)  // 2024-01-15 08:30 in UTC+8
+        }
+    }
+
+    @Test func aResentFrameIsAcknowledgedAgainButCountedAsDuplicate() throws {
+        let h = try Harness()
+        defer { h.close() }
+        let client = try h.client()
+        let frame = try Self.bytes(Self.upload(qn: 7))
+        try client.send(frame)
+        #expect(client.receive(timeout: 5)?.cn == 9014)
+        try client.send(frame)
+        #expect(client.receive(timeout: 5)?.cn == 9014)
+        let counts = try h.store.feedCounts()
+        #expect(counts.accepted == 1)
+        #expect(counts.duplicates == 1)
+    }
+
+    @Test func refusalsAreAnsweredCountedByReasonAndNeverStored() throws {
+        let h = try Harness()
+        defer { h.close() }
+        let client = try h.client()
+        var damaged = try Self.bytes(Self.upload(qn: 1))
+        damaged[damaged.count - 3] = damaged[damaged.count - 3] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        let cases: [([UInt8], Int)] = [
+            (damaged, 9),
+            (try Self.bytes(Self.upload(qn: 2, pw: "000000")), 3),
+            (try Self.bytes(Self.upload(qn: 3, mn: "UNKNOWN0001")), 4),
+            (try Self.bytes(Self.upload(qn: 4, st: 21)), 5),
+            (try Self.bytes(Self.upload(qn: 5, cn: 2081)), 8),
+        ]
+        for (frame, qnRtn) in cases {
+            try client.send(frame)
+            let reply = try #require(client.receive(timeout: 5))
+            #expect(reply.cn == 9011)
+            #expect(reply.cp.field(named: "QnRtn") == String(qnRtn))
+        }
+        try client.send(Array("garbage\r\n".utf8))
+        // A good frame after them: once it is answered, the refusals before it are counted.
+        try client.send(Self.bytes(Self.upload(qn: 9)))
+        #expect(client.receive(timeout: 5)?.cn == 9014)
+        let counts = try h.store.feedCounts()
+        #expect(counts.refused == ["crc": 1, "wrong-pw": 1, "wrong-mn": 1, "wrong-st": 1, "wrong-cn": 1, "not-a-frame": 1])
+        #expect(counts.accepted == 1)
+        #expect(try h.store.latestValues()[Self.air.mn]?.first { $0.code == "a34004" }?.value == 35)
+        #expect(h.log.withLock { $0 }.contains { $0.contains("refused wrong-pw") && $0.contains(Self.air.mn) })
+    }
+
+    @Test func framesSplitAcrossWritesAndSeveralInOneWrite() throws {
+        let h = try Harness()
+        defer { h.close() }
+        let client = try h.client()
+        let one = try Self.bytes(Self.upload(qn: 1))
+        for piece in [one[0..<5], one[5..<40], one[40...]] {
+            try client.send(Array(piece))
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(client.receive(timeout: 5)?.qn == Self.upload(qn: 1).qn)
+        try client.send(Self.bytes(Self.upload(qn: 2)) + Self.bytes(Self.upload(qn: 3)) + Self.bytes(Self.upload(qn: 4)))
+        var answered: Set<String> = []
+        for _ in 0..<3 { if let reply = client.receive(timeout: 5) { answered.insert(reply.qn) } }
+        #expect(answered == Set([2, 3, 4].map { Self.upload(qn: $0).qn }))
+        #expect(try h.store.feedCounts().accepted == 4)
+    }
+
+    @Test func aClientThatStallsMidFrameIsDroppedWhileOthersAreServed() throws {
+        let h = try Harness(idleTimeout: 0.4)
+        defer { h.close() }
+        let staller = try h.client()
+        let good = try h.client()
+        try staller.send(Array(try Self.bytes(Self.upload(qn: 1)).prefix(30)))
+        for n in 2...8 {
+            try good.send(Self.bytes(Self.upload(qn: n)))
+            #expect(good.receive(timeout: 5)?.cn == 9014)
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(staller.receive(timeout: 2) == nil)
+        #expect(staller.isClosed)
+        #expect(try h.store.feedCounts().accepted == 7)
+        #expect(h.log.withLock { $0 }.contains { $0.contains("unfinished frame") })
+    }
+
+    @Test func aStationOverItsRateIsRefused() throws {
+        let h = try Harness(maxRate: 3)
+        defer { h.close() }
+        let client = try h.client()
+        var frames: [UInt8] = []
+        for n in 1...10 { frames += try Self.bytes(Self.upload(qn: n)) }
+        try client.send(frames)
+        var replies: [Int: Int] = [:]
+        for _ in 0..<10 { if let reply = client.receive(timeout: 5) { replies[reply.cn, default: 0] += 1 } }
+        #expect((replies[9014] ?? 0) >= 3)
+        #expect((replies[9011] ?? 0) >= 1)
+        #expect((replies[9014] ?? 0) + (replies[9011] ?? 0) == 10)
+    }
+
+    @Test func chinaTimeConversion() {
+        #expect(chinaTimeToEpoch("19700101080000") == 0)
+        #expect(chinaTimeToEpoch("20240229235959") == 1_709_222_399)
+        #expect(chinaTimeToEpoch("20230229000000") == nil)
+        #expect(epochToChinaTime(1_709_222_399) == "20240229235959")
+        #expect(epochToChinaTime(0) == "19700101080000")
+    }
+}
