@@ -94,16 +94,8 @@ enum Frame {
     static func tooSmall(_ state: AppState, into canvas: inout Canvas) {
         let text = Strings.enlargeWindow(width: canvas.width, height: canvas.height,
                                          minWidth: minimumWidth, minHeight: minimumHeight)[state.language]
-        // Wrap by display width so even a very small window shows the whole message.
-        var lines: [String] = [], line = ""
-        for character in text {
-            if displayWidth(line) + displayWidth(of: character) > max(1, canvas.width) {
-                lines.append(line)
-                line = ""
-            }
-            line.append(character)
-        }
-        lines.append(line)
+        // Wrapped by display width so even a very small window shows the whole message.
+        var lines = wrapped(text, toWidth: max(1, canvas.width))
         lines.append("q: " + state.text(Strings.hintQuit))
         let top = max(0, (canvas.height - lines.count) / 2)
         for (i, text) in lines.enumerated() where top + i < canvas.height {

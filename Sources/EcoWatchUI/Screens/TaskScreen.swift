@@ -23,31 +23,31 @@ enum TaskScreen {
         let inner = Panel(title: task.id + " " + task.title[l], focused: true, trailing: status).render(into: &canvas, area: left)
         var lines: [TextLine] = []
         func heading(_ text: LocalizedText) { lines.append(TextLine(text[l], style: Style(.accent, bold: true))) }
-        func wrapped(_ text: String, indent: String = "  ", style: Style = .plain) {
-            for line in wrap(text, width: max(4, inner.width - displayWidth(indent))) { lines.append(TextLine(indent + line, style: style)) }
+        func paragraph(_ text: String, indent: String = "  ", style: Style = .plain) {
+            for line in wrapped(text, toWidth: max(4, inner.width - displayWidth(indent))) { lines.append(TextLine(indent + line, style: style)) }
         }
         heading(Strings.fourListTarget)
-        wrapped(task.target[l])
+        paragraph(task.target[l])
         heading(Strings.fourListMeasures)
-        for (i, measure) in task.measures.enumerated() { wrapped("\(i + 1). " + measure[l]) }
+        for (i, measure) in task.measures.enumerated() { paragraph("\(i + 1). " + measure[l]) }
         heading(Strings.fourListDeadline)
         if let deadline = task.deadline {
-            wrapped(deadline.description + "  (" + task.horizon.rawValue + ")")
+            paragraph(deadline.description + "  (" + task.horizon.rawValue + ")")
         } else {
             let met = Set(result.events.compactMap { $0.kind == .milestone ? $0.milestoneYear : nil })
             for milestone in task.milestones {
                 let done = met.contains(milestone.year)
                 let missed = !done && milestone.due < state.asOf
                 let glyph = done ? "✓" : missed ? "✕" : "○"
-                wrapped("\(glyph) \(milestone.year): " + milestone.description[l],
+                paragraph("\(glyph) \(milestone.year): " + milestone.description[l],
                         style: Style(done ? .good : missed ? .bad : .text, bold: missed))
             }
         }
         heading(Strings.fourListUnits)
-        wrapped(t(Strings.leadUnit) + task.leadUnit[l])
-        if !task.coUnits.isEmpty { wrapped(t(Strings.coUnits) + task.coUnits.map { $0[l] }.joined(separator: l == .zh ? "、" : ", ")) }
+        paragraph(t(Strings.leadUnit) + task.leadUnit[l])
+        if !task.coUnits.isEmpty { paragraph(t(Strings.coUnits) + task.coUnits.map { $0[l] }.joined(separator: l == .zh ? "、" : ", ")) }
         if !task.districtIDs.isEmpty {
-            wrapped(t(Strings.paneDistricts) + ": " + task.districtIDs.map { state.programme.district($0)?.name[l] ?? $0 }.joined(separator: l == .zh ? "、" : ", "))
+            paragraph(t(Strings.paneDistricts) + ": " + task.districtIDs.map { state.programme.district($0)?.name[l] ?? $0 }.joined(separator: l == .zh ? "、" : ", "))
         }
         heading(Strings.signoffs)
         for (label, day) in [(Strings.acceptance, result.accepted), (Strings.partySignoff, result.partySignoff),
@@ -85,26 +85,5 @@ enum TaskScreen {
             TextLine([Span(event.date.description + " ", style: Style(.muted)), Span(kind, style: style), Span(detail)])
                 .render(into: &canvas, area: Rect(x: timelineInner.x, y: timelineInner.y + row, width: timelineInner.width, height: 1))
         }
-    }
-
-    /// Splits text into lines of at most `width` display columns: at the last space when there
-    /// is one (English), else at any character (Chinese has no spaces).
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = [], line = ""
-        for character in text {
-            if displayWidth(line) + displayWidth(of: character) > width, !line.isEmpty {
-                if let space = line.lastIndex(of: " "), space != line.startIndex {
-                    lines.append(String(line[..<space]))
-                    line = String(line[line.index(after: space)...])
-                } else {
-                    lines.append(line)
-                    line = ""
-                }
-                if character == " " && line.isEmpty { continue }
-            }
-            line.append(character)
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
     }
 }

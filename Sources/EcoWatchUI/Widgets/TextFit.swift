@@ -48,3 +48,24 @@ func alignedX(_ textWidth: Int, in x: Int, width: Int, alignment: Alignment) -> 
     case .center: return x + gap / 2
     }
 }
+
+/// Splits text into lines of at most `width` display columns: at the last space when there
+/// is one (English), else at any character (Chinese has no spaces).
+public func wrapped(_ text: String, toWidth width: Int) -> [String] {
+    var lines: [String] = [], line = ""
+    for character in text {
+        if displayWidth(line) + displayWidth(of: character) > width, !line.isEmpty {
+            if let space = line.lastIndex(of: " "), space != line.startIndex {
+                lines.append(String(line[..<space]))
+                line = String(line[line.index(after: space)...])
+            } else {
+                lines.append(line)
+                line = ""
+            }
+            if character == " " && line.isEmpty { continue }
+        }
+        line.append(character)
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+/// The real `ecowatch` binary in a real terminal (tmux), driven as a person drives it.
+@Suite("console end to end", .enabled(if: Tmux.isInstalled, "tmux is not installed"), .serialized)
+struct ConsoleEndToEndTests {
+    /// A fresh database for each test, filled from the bundled sample data on first use.
+    func console(_ arguments: [String], width: Int = 100, height: Int = 30,
+                 environment: [String: String] = [:]) throws -> (Tmux, String) {
+        let binary = try #require(EcoWatchBinary.url(), "build the executable first (swift build)")
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-e2e-\(UUID().uuidString).sqlite").path
+        let root = try #require(EcoWatchBinary.packageRoot())
+        let tmux = try Tmux(width: width, height: height,
+                            command: [binary.path, "--db", database, "--data", root.appendingPathComponent("sample-data").path] + arguments,
+                            environment: environment)
+        return (tmux, database)
+    }
+
+    @Test func drillsIntoADistrictAndBackResizesAndQuitsRestoringTheTerminal() throws {
+        let (tmux, _) = try console(["--lang", "en", "--as-of", "2023-01-15"])
+        defer { tmux.kill() }
+        var screen = try tmux.waitFor("6 Districts")
+        #expect(screen.contains("as of 2023-01-15"))
+        #expect(screen.contains("1 Air"))
+
+        // Focus the districts pane (the map starts on Cixi) and drill down.
+        try tmux.sendKeys("6")
+        try tmux.sendKeys("Enter")
+        screen = try tmux.waitFor("Overview › Cixi City")
+        #expect(screen.contains("Cixi City"))
+        #expect(screen.contains("Stations"))
+
+        // Back up one level.
+        try tmux.sendKeys("Escape")
+        screen = try tmux.waitUntil("the overview again") { breadcrumb($0) == "Overview" }
+
+        // The overdue browser from anywhere, then back.
+        try tmux.sendKeys("o")
+        screen = try tmux.waitFor("Overview › Overdue tasks")
+        #expect(screen.contains("R05"))
+        try tmux.sendKeys("Escape")
+        _ = try tmux.waitUntil("the overview again") { breadcrumb($0) == "Overview" }
+
+        // Resize smaller than drawable, then back: the console follows and still answers q.
+        try tmux.resize(width: 30, height: 8)
+        _ = try tmux.waitFor("Window too small", timeout: 10)
+        try tmux.resize(width: 120, height: 40)
+        screen = try tmux.waitFor("6 Districts")
+        #expect(try tmux.paneSize() == (width: 120, height: 40))
+
+        try tmux.sendKeys("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    @Test func chineseLabelsLineUpInTheRealTerminal() throws {
+        let (tmux, _) = try console(["--lang", "zh", "--as-of", "2023-01-15"], width: 120, height: 40)
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("区县")
+        try tmux.sendKeys("o")
+        let screen = try tmux.waitFor("总览 › 逾期任务")
+        // Every deadline in the overdue table starts in the same terminal column.
+        let lines = screen.split(separator: "\n").map(String.init).filter { $0.contains("2022-12-31") || $0.contains("2021-12-31") }
+        #expect(lines.count >= 5)
+        let columns = Set(lines.compactMap { line -> Int? in
+            guard let range = line.range(of: "-12-31") else { return nil }
+            return columnWidth(String(line[line.startIndex..<range.lowerBound]))
+        })
+        #expect(columns.count == 1)
+        try tmux.sendKeys("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    @Test func sigtermEndsTheConsoleCleanly() throws {
+        let (tmux, database) = try console(["--lang", "en"])
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("6 Districts")
+        // SIGTERM to the console itself (as a service manager would send it).
+        let kill = Process()
+        kill.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        kill.arguments = ["pkill", "-TERM", "-f", "^/[^ ]*/ecowatch --db " + database]
+        try kill.run()
+        kill.waitUntilExit()
+        // Ended by the signal after restoring the terminal: the shell sees 128 + 15.
+        #expect(try tmux.waitForExit() == 143)
+    }
+
+    @Test func meetingModeRotatesUnderTheKPIStripAndAnyKeyPauses() throws {
+        let (tmux, _) = try console(["--lang", "en", "--kiosk", "--playlist", "overview,overdue", "--interval", "1",
+                                     "--replay", "2021-01..2022-12"], width: 120, height: 40)
+        defer { tmux.kill() }
+        var screen = try tmux.waitFor("Tasks done")
+        #expect(screen.contains("PM2.5 annual mean"))
+        #expect(!screen.contains("? help"))          // no key hints in meeting mode
+        screen = try tmux.waitFor("Overdue tasks", timeout: 10)
+        // The replay moved the as-of day on to a later month.
+        #expect(!screen.contains("2021-02-01"))
+        try tmux.sendKeys("Space")
+        _ = try tmux.waitFor("paused")
+        try tmux.sendKeys("Escape")
+        _ = try tmux.waitFor("EcoWatch Ningbo")      // the normal console's header is back
+        try tmux.sendKeys("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    @Test func withoutATerminalItPointsAtSnapshotAndReport() throws {
+        let binary = try #require(EcoWatchBinary.url())
+        let process = Process()
+        process.executableURL = binary
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-e2e-\(UUID().uuidString).sqlite").path
+        process.arguments = ["--db", database, "--data", try #require(EcoWatchBinary.packageRoot()).appendingPathComponent("sample-data").path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("ecowatch snapshot"))
+        #expect(message.contains("ecowatch report"))
+    }
+}
+
+/// The breadcrumb line (the screen's second row), trimmed.
+private func breadcrumb(_ screen: String) -> String {
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+    return lines.count > 1 ? lines[1].trimmingCharacters(in: .whitespaces) : ""
+}
+
+/// Display columns of text in a terminal: two for Chinese characters, one otherwise.
+private func columnWidth(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { width, scalar in
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6:
+            width + 2
+        default: width + 1
+        }
+    }
+}
