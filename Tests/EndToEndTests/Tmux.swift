@@ -103,14 +103,16 @@ final class Tmux {
     /// The program's exit status once it has ended (128 + the signal when a signal ended
     /// it); nil while it runs.
     func exitStatus() throws -> Int32? {
-        if let text = try? String(contentsOf: statusFile, encoding: .utf8),
-           let status = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-            return status
+        func recorded() -> Int32? {
+            (try? String(contentsOf: statusFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         }
+        if let status = recorded() { return status }
         // Killed by a signal, the wrapping sh may have gone too: ask tmux.
         let parts = try run(["display-message", "-p", "-t", "test", "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"])
             .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "1" else { return nil }
+        // The wrapper may have recorded the status and exited between the first look and now.
+        if let status = recorded() { return status }
         if let status = Int32(parts[1]) { return status }
         if let signal = Int32(parts[2]) { return 128 + signal }
         return nil
