@@ -1,1 +1,0 @@
-// The HJ 212-2017 codec, the ingest service and the station simulator live here.
