@@ -53,13 +53,9 @@ sources() {
         echo Sources/EcoWatchCore/Import/TOML.swift Sources/EcoWatchCore/Model/Day.swift \
              "$OUT"/src/theme/*.swift ;;
     hj212)
+        # The codec's files import nothing from Core.
         [ -d Sources/EcoWatchFeed/HJ212 ] || return 1
-        mkdir -p "$OUT/src/hj212"
-        rm -f "$OUT"/src/hj212/*.swift
-        for f in Sources/EcoWatchFeed/HJ212/*.swift; do
-            sed '/^import EcoWatchCore$/d' "$f" > "$OUT/src/hj212/$(basename "$f")"
-        done
-        echo Sources/EcoWatchCore/{Model,Text,Standards}/*.swift "$OUT"/src/hj212/*.swift ;;
+        echo Sources/EcoWatchFeed/HJ212/*.swift ;;
     *) return 1 ;;
     esac
 }
@@ -89,67 +85,76 @@ build() {
     local target=$1 files
     if ! files=$(sources "$target"); then
         echo "== $target: skipped (its sources are not in this tree)"
-        return 1
+        return 2
     fi
     echo "== $target: building $OUT/$target-fuzz"
     # shellcheck disable=SC2086 # $files is a list of paths without spaces
     "$SWIFTC" "${FLAGS[@]}" -module-name "EcoWatchFuzz_$target" $files \
-        Fuzz/Targets/FuzzSupport.swift "$(harness "$target")" -o "$OUT/$target-fuzz"
+        Fuzz/Targets/FuzzSupport.swift "$(harness "$target")" -o "$OUT/$target-fuzz" || return 1
 }
 
-SECONDS_EACH=60
-BUILD_ONLY=0
-TARGETS=()
-for arg in "$@"; do
-    case "$arg" in
-    --build-only) BUILD_ONLY=1 ;;
-    --list) printf '%s\n' "${ALL_TARGETS[@]}"; exit 0 ;;
-    -h | --help) sed -n '2,/^$/p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *[!0-9]*)
-        [[ " ${ALL_TARGETS[*]} " == *" $arg "* ]] || { echo "run.sh: unknown target \"$arg\" (targets: ${ALL_TARGETS[*]})" >&2; exit 2; }
-        TARGETS+=("$arg") ;;
-    *) SECONDS_EACH=$arg ;;
-    esac
-done
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL_TARGETS[@]}")
-mkdir -p "$OUT"
+# The whole run is one function, read by bash before it starts: editing this file while it
+# runs cannot change what the run does.
+main() {
+    local SECONDS_EACH=60 BUILD_ONLY=0 TARGETS=() SUMMARY=() FAILED=0 built
+    for arg in "$@"; do
+        case "$arg" in
+        --build-only) BUILD_ONLY=1 ;;
+        --list) printf '%s\n' "${ALL_TARGETS[@]}"; return 0 ;;
+        -h | --help) sed -n '2,/^$/p' "$0" | sed 's/^# \{0,1\}//'; return 0 ;;
+        *[!0-9]*)
+            [[ " ${ALL_TARGETS[*]} " == *" $arg "* ]] || { echo "run.sh: unknown target \"$arg\" (targets: ${ALL_TARGETS[*]})" >&2; return 2; }
+            TARGETS+=("$arg") ;;
+        *) SECONDS_EACH=$arg ;;
+        esac
+    done
+    [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL_TARGETS[@]}")
+    mkdir -p "$OUT"
 
-SUMMARY=()
-FAILED=0
-for target in "${TARGETS[@]}"; do
-    if ! build "$target"; then
-        SUMMARY+=("$(printf '%-8s %s' "$target" "skipped: sources not in this tree")")
-        continue
-    fi
-    [ "$BUILD_ONLY" = 1 ] && continue
-    work="$OUT/corpus/$target" artifacts="$OUT/artifacts/$target" log="$OUT/$target.log"
-    mkdir -p "$work" "$artifacts"
-    before=$(ls "$artifacts" | wc -l)
-    echo "== $target: fuzzing for ${SECONDS_EACH} s (log: $log)"
-    status=0
-    nice -n "${FUZZ_NICE:-10}" "$OUT/$target-fuzz" "$work" "Fuzz/corpus/$target" \
-        -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$target")" -timeout=2 \
-        -rss_limit_mb=2048 -dict="$(dict "$target")" -artifact_prefix="$artifacts/" \
-        -print_final_stats=1 > "$log" 2>&1 || status=$?
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-    found=$(( $(ls "$artifacts" | wc -l) - before ))
-    corpus=$(ls "$work" | wc -l)
-    line=$(printf '%-8s %4ss  %10s execs  %6s/s  cov %5s  corpus %5s  crashes %s' "$target" \
-        "$SECONDS_EACH" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$corpus" "$found")
-    if [ "$status" != 0 ] || [ "$found" != 0 ]; then
-        FAILED=1
-        line+="  FAILED (exit $status): $(grep -m1 -E '^==[0-9]+==ERROR|INVARIANT BROKEN|Fatal error|ALARM: working on the last Unit' "$log" || true)"
-        line+="  input: $(ls -t "$artifacts" | head -1)"
-    fi
-    echo "$line"
-    SUMMARY+=("$line")
-done
+    for target in "${TARGETS[@]}"; do
+        built=0
+        build "$target" || built=$?
+        if [ "$built" = 2 ]; then
+            SUMMARY+=("$(printf '%-8s %s' "$target" "skipped: sources not in this tree")")
+            continue
+        elif [ "$built" != 0 ]; then
+            SUMMARY+=("$(printf '%-8s %s' "$target" "FAILED to build")")
+            FAILED=1
+            continue
+        fi
+        [ "$BUILD_ONLY" = 1 ] && continue
+        work="$OUT/corpus/$target" artifacts="$OUT/artifacts/$target" log="$OUT/$target.log"
+        mkdir -p "$work" "$artifacts"
+        before=$(ls "$artifacts" | wc -l)
+        echo "== $target: fuzzing for ${SECONDS_EACH} s (log: $log)"
+        status=0
+        nice -n "${FUZZ_NICE:-10}" "$OUT/$target-fuzz" "$work" "Fuzz/corpus/$target" \
+            -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$target")" -timeout=2 \
+            -rss_limit_mb=2048 -dict="$(dict "$target")" -artifact_prefix="$artifacts/" \
+            -print_final_stats=1 > "$log" 2>&1 || status=$?
+        execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+        rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+        cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+        found=$(( $(ls "$artifacts" | wc -l) - before ))
+        corpus=$(ls "$work" | wc -l)
+        line=$(printf '%-8s %4ss  %10s execs  %6s/s  cov %5s  corpus %5s  crashes %s' "$target" \
+            "$SECONDS_EACH" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$corpus" "$found")
+        if [ "$status" != 0 ] || [ "$found" != 0 ]; then
+            FAILED=1
+            line+="  FAILED (exit $status): $(grep -m1 -E '^==[0-9]+==ERROR|INVARIANT BROKEN|Fatal error|ALARM: working on the last Unit' "$log" || true)"
+            line+="  input: $(ls -t "$artifacts" | head -1)"
+        fi
+        echo "$line"
+        SUMMARY+=("$line")
+    done
 
-if [ "$BUILD_ONLY" = 0 ]; then
-    echo
-    echo "summary (crashes include hangs and out-of-memory):"
-    printf '%s\n' "${SUMMARY[@]}"
-fi
-exit "$FAILED"
+    if [ "$BUILD_ONLY" = 0 ]; then
+        echo
+        echo "summary (crashes include hangs and out-of-memory):"
+        printf '%s\n' "${SUMMARY[@]}"
+    fi
+    return "$FAILED"
+}
+
+main "$@"
+exit $?
