@@ -85,6 +85,12 @@ extension HJ212CP {
             return
         }
         let name = key[..<dash]
+        // Names are matched byte for byte but kept as `String`s: bytes that are not UTF-8 would
+        // all become U+FFFD, and two pollutants would share one name.
+        guard name.allSatisfy({ $0 < 0x80 })
+                || String(decoding: name, as: UTF8.self).utf8.elementsEqual(name) else {
+            throw HJ212Error(.badCP, "CP item \"\(quoted(key))\": the name is not UTF-8 text")
+        }
         let suffix = key[(dash + 1)...]
         func isNamed(_ slot: Int) -> Bool { bytes[names[slot]].elementsEqual(name) }
         let slot: Int
