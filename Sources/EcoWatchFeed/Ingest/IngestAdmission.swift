@@ -78,10 +78,8 @@ public func chinaTimeToEpoch(_ text: String) -> Int64? {
     }
     let year = number(0, 4), month = number(4, 2), day = number(6, 2)
     let hour = number(8, 2), minute = number(10, 2), second = number(12, 2)
-    guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
-          hour < 24, minute < 60, second < 60 else { return nil }
-    let days = daysFromCivil(year: year, month: month, day: day)
-    return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - 8 * 3600
+    guard let date = Day(year: year, month: month, day: day), hour < 24, minute < 60, second < 60 else { return nil }
+    return Int64(date.ordinal) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - 8 * 3600
 }
 
 /// `seconds` since 1970 as `YYYYMMDDhhmmss` in China time.
@@ -89,43 +87,12 @@ public func epochToChinaTime(_ seconds: Int64) -> String {
     let local = seconds + 8 * 3600
     let days = Int(local.quotient(dividingBy: 86_400))
     let rest = Int(local - Int64(days) * 86_400)
-    let (year, month, day) = civilFromDays(days)
+    let date = Day(ordinal: days)
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    return "\(year)" + two(month) + two(day) + two(rest / 3600) + two(rest / 60 % 60) + two(rest % 60)
+    return "\(date.year)" + two(date.month) + two(date.day) + two(rest / 3600) + two(rest / 60 % 60) + two(rest % 60)
 }
 
 private extension Int64 {
     /// Division rounding toward minus infinity.
     func quotient(dividingBy d: Int64) -> Int64 { self >= 0 ? self / d : -((-self + d - 1) / d) }
-}
-
-private func daysIn(month: Int, year: Int) -> Int {
-    switch month {
-    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-private func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-}
-
-private func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
 }
