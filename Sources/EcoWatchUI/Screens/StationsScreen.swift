@@ -14,7 +14,7 @@ enum StationsScreen {
             let station = s.station
             let district = state.programme.district(station.districtID).map { DistrictMap.shortName($0, l) } ?? station.districtID
             let (quality, qualityStyle, category, rank) = describe(s, l)
-            let readings = station.codes.compactMap { code in s.values[code].map { shortCode(code) + " " + formatNumber($0.value, decimals: 2) } }
+            let readings = station.codes.compactMap { code in s.values[code].map { shortCode(code) + " " + formatNumber(shownValue($0, station), decimals: 2) } }
                 .joined(separator: "  ")
             let flags = s.flags.sorted { $0.key < $1.key }.map { shortCode($0.key) + ":" + $0.value }.joined(separator: " ")
             let seen: String
@@ -88,6 +88,11 @@ enum StationsScreen {
         case .V: .waterV
         case .worseThanV: .waterWorseThanV
         }
+    }
+
+    /// A value as the console shows it: particles in µg/m³ whatever unit the station sends.
+    static func shownValue(_ value: LatestValue, _ station: Station) -> Double {
+        value.code == AirPollutant.pm25.code || value.code == AirPollutant.pm10.code ? value.value * station.particleScale : value.value
     }
 
     /// A pollutant's short symbol for the table (`PM2.5`, `NH3-N`), or its code.
