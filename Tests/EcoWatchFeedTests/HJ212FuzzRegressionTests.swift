@@ -24,3 +24,25 @@ private let header = Array("QN=20220615100000001;ST=21;CN=2061;PW=203111;MN=3302
     #expect(packet.cp.pollutants.map(\.name) == ["颗粒物", "w21003"])
     #expect(try HJ212Packet(frame: packet.frame()[...]) == packet)
 }
+
+/// Stray `#`s before a frame: the frame starts at the last two `#`s of the run even when a read
+/// ends inside the run. The splitter used to start the frame at `###…` when a read ended right
+/// after the frame's first `#`, and the frame failed its check and was lost.
+@Test func strayHashesBeforeAFrameKeepTheFrameWhereverTheReadsEnd() throws {
+    let frame = Array("##0101QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&1C80\r\n".utf8)
+    for prefix in ["#", "##", "###", "x#", "x##"] {
+        let stream = Array(prefix.utf8) + frame
+        for cut in 0...stream.count {
+            var splitter = HJ212FrameSplitter()
+            var frames: [[UInt8]] = []
+            for read in [stream[..<cut], stream[cut...]] {
+                splitter.append(read)
+                while let result = splitter.next() {
+                    if case .success(let bytes) = result { frames.append(bytes) }
+                }
+            }
+            #expect(frames == [frame], "prefix \(prefix.debugDescription), cut at \(cut)")
+            #expect(frames.count == 1 && (try? HJ212Packet(frame: frames[0][...])) != nil)
+        }
+    }
+}

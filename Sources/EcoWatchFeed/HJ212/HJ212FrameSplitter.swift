@@ -93,6 +93,8 @@ public struct HJ212FrameSplitter: Sendable {
         let found = index + 1 < buffer.count
         // In a run of `#`, the frame starts at the last two.
         while found, index + 2 < buffer.count, buffer[index + 2] == ASCII.hash { index += 1 }
+        // A `##` that ends the buffer may be followed by another `#` in the next read: wait.
+        let runMayGoOn = found && index + 2 == buffer.count
         // Without a `##`, keep a final `#`: it may be the first half of one.
         if !found, index < buffer.count, buffer[index] != ASCII.hash { index += 1 }
         let skipped = buffer[start..<index]
@@ -103,7 +105,7 @@ public struct HJ212FrameSplitter: Sendable {
             problem = HJ212Error(.notAFrame, "skipped bytes that are not an HJ 212 frame "
                 + "(frames start with ##): \"\(quoted(skipped))\"")
         }
-        if found {
+        if found && !runMayGoOn {
             inFrame = true
             skipReported = false
             scan = start + 2
