@@ -38,7 +38,7 @@ enum StationsScreen {
             TableColumn(state.text(Strings.columnStation), width: .flexible(3)),
             TableColumn(state.text(Strings.district), width: .fixed(l == .zh ? 8 : 10)),
             TableColumn(state.text(Strings.columnKind), width: .fixed(l == .zh ? 6 : 5)),
-            TableColumn(state.text(Strings.columnQuality), width: .fixed(8), alignment: .right),
+            TableColumn(state.text(Strings.columnQuality), width: .fixed(10), alignment: .right),
             TableColumn(state.text(Strings.columnCategory), width: .flexible(2)),
             TableColumn(state.text(Strings.columnReadings), width: .flexible(4)),
             TableColumn(state.text(Strings.columnFlags), width: .flexible(1)),
