@@ -46,3 +46,33 @@ private let header = Array("QN=20220615100000001;ST=21;CN=2061;PW=203111;MN=3302
         }
     }
 }
+
+/// The encoder writes every finite value as a plain decimal (1e100 as 1 and 100 zeros, 5e-324
+/// as 0. and 324 digits); the decoder refused numbers longer than 64 bytes, so such a packet
+/// did not decode after encoding. Found while writing the `hj212` target, whose round-trip
+/// invariant flags it (seed `Fuzz/corpus/hj212/regression-long-plain-decimal.segment`).
+@Test func valuesOfEveryMagnitudeRoundTripThroughFrames() throws {
+    var values: [Double] = [1e100, -1e100, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+                            .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+                            .leastNormalMagnitude, 1e-60, 123_456_789_012_345_678_901_234_567_890]
+    for exponent in -324...308 {
+        for mantissa in [1.0, 1.2345678901234567, 9.999] {
+            let value = mantissa * pow10(exponent)
+            if value.isFinite && value != 0 { values.append(value) }
+        }
+    }
+    for value in values {
+        let packet = HJ212Packet(qn: "20211103080000123", st: 22, cn: 2011, pw: "123456",
+                                 mn: "NB0001", flag: HJ212Flag(wantsReply: false),
+                                 cp: HJ212CP(pollutants: [HJ212Pollutant(name: "a34004", rtd: value)]))
+        let decoded = try HJ212Packet(frame: packet.frame()[...])
+        #expect(decoded.cp.pollutants.first?.rtd == value, "\(value)")
+    }
+}
+
+/// 10 to the `exponent`, by repeated multiplication (close enough: any value will do).
+private func pow10(_ exponent: Int) -> Double {
+    var value = 1.0
+    for _ in 0..<abs(exponent) { value = exponent < 0 ? value / 10 : value * 10 }
+    return value
+}

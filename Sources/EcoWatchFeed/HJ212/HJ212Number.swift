@@ -41,8 +41,12 @@ enum HJ212Number {
         return negative ? -magnitude : magnitude
     }
 
+    /// Long enough for every plain decimal `append` writes (a finite `Double` needs up to 309
+    /// integer digits, or `-0.` and about 325 fraction digits), yet a bound on the work.
+    private static let longestNumber = 400
+
     private static func slowParse(_ bytes: ArraySlice<UInt8>) -> Double? {
-        guard bytes.count <= 64, let value = Double(String(decoding: bytes, as: UTF8.self)),
+        guard bytes.count <= longestNumber, let value = Double(String(decoding: bytes, as: UTF8.self)),
               value.isFinite else { return nil }
         return value
     }
