@@ -289,10 +289,13 @@ public final class TerminalScreen {
         switch status {
         case OK:
             if code == 27 {
-                // Esc followed at once by more input is an Alt- sequence: ignored, whole.
+                // Esc with a character already behind it: an Alt- chord, or (far more often for
+                // this console, which binds no Alt keys) Esc and the next key queued while the
+                // console was busy, as after a paste. Either way: Esc, then that key.
                 setTimeout(0)
                 var next: wint_t = 0
-                if ew_get_wch(&next) != ERR { return nil }
+                let nextStatus = ew_get_wch(&next)
+                if nextStatus == OK { unget_wch(wchar_t(bitPattern: UInt32(next))) }
                 return .key(.escape)
             }
             return KeyDecoder.key(character: UInt32(code)).map(InputEvent.key)
