@@ -60,7 +60,7 @@ import Testing
 
     @Test func glyphWithName() {
         let zh = draw(width: 8, height: 1) { StatusGlyph(.overdue, language: .zh).render(into: &$0, area: $1) }
-        #expect(lines(zh) == ["✕ 逾期  "])
+        #expect(lines(zh) == ["✕ 已逾期"])
         #expect(zh[0, 0].style.foreground == .bad && zh[0, 0].style.bold)
         let en = draw(width: 8, height: 1) { StatusGlyph(.notApplicable, language: .en).render(into: &$0, area: $1) }
         #expect(lines(en) == ["— not a…"])

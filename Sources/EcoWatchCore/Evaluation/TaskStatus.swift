@@ -14,9 +14,9 @@ extension TaskStatus {
     /// The status as a reader sees it.
     public var name: LocalizedText {
         switch self {
-        case .done: LocalizedText(zh: "已完成", en: "done")
-        case .doneLate: LocalizedText(zh: "逾期完成", en: "done late")
-        case .onTrack: LocalizedText(zh: "正常推进", en: "on track")
+        case .done: LocalizedText(zh: "已销号", en: "done")
+        case .doneLate: LocalizedText(zh: "逾期销号", en: "done late")
+        case .onTrack: LocalizedText(zh: "推进中", en: "on track")
         case .atRisk: LocalizedText(zh: "有风险", en: "at risk")
         case .overdue: LocalizedText(zh: "已逾期", en: "overdue")
         }

@@ -29,14 +29,6 @@ public enum Strings {
 
     // MARK: Statuses
 
-    public static let statusMet = LocalizedText(zh: "达标", en: "met")
-    public static let statusAtRisk = LocalizedText(zh: "有风险", en: "at risk")
-    public static let statusMissed = LocalizedText(zh: "未达标", en: "missed")
-    public static let statusNotApplicable = LocalizedText(zh: "不适用", en: "not applicable")
-    public static let statusDone = LocalizedText(zh: "已销号", en: "done")
-    public static let statusDoneLate = LocalizedText(zh: "逾期销号", en: "done late")
-    public static let statusOnTrack = LocalizedText(zh: "推进中", en: "on track")
-    public static let statusOverdue = LocalizedText(zh: "逾期", en: "overdue")
 
     // MARK: Table headings and figures
 

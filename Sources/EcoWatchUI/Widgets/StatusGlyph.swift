@@ -7,16 +7,22 @@ public enum StatusMark: String, CaseIterable, Hashable, Sendable {
     case met, atRisk, missed, notApplicable
     case done, doneLate, onTrack, overdue
 
-    /// ✓ met or done, ▲ at risk, ✕ missed or overdue, — not applicable, ○ on track (open).
-    public var glyph: String {
+    /// The glyph and name, defined once in Core with the statuses themselves.
+    private var definition: (glyph: String, name: LocalizedText) {
         switch self {
-        case .met, .done, .doneLate: "✓"
-        case .atRisk: "▲"
-        case .missed, .overdue: "✕"
-        case .notApplicable: "—"
-        case .onTrack: "○"
+        case .met: (TargetStatus.met.glyph, TargetStatus.met.name)
+        case .atRisk: (TargetStatus.atRisk.glyph, TargetStatus.atRisk.name)
+        case .missed: (TargetStatus.missed.glyph, TargetStatus.missed.name)
+        case .notApplicable: (TargetStatus.notApplicable.glyph, TargetStatus.notApplicable.name)
+        case .done: (TaskStatus.done.glyph, TaskStatus.done.name)
+        case .doneLate: (TaskStatus.doneLate.glyph, TaskStatus.doneLate.name)
+        case .onTrack: (TaskStatus.onTrack.glyph, TaskStatus.onTrack.name)
+        case .overdue: (TaskStatus.overdue.glyph, TaskStatus.overdue.name)
         }
     }
+
+    /// ✓ met or done, ▲ at risk, ✕ missed or overdue, — not applicable, ○ on track (open).
+    public var glyph: String { definition.glyph }
 
     /// The theme slot of the glyph.
     public var slot: StyleSlot {
@@ -32,18 +38,7 @@ public enum StatusMark: String, CaseIterable, Hashable, Sendable {
     public var style: Style { Style(slot, bold: self != .notApplicable, dim: self == .notApplicable) }
 
     /// The status's name.
-    public var name: LocalizedText {
-        switch self {
-        case .met: Strings.statusMet
-        case .atRisk: Strings.statusAtRisk
-        case .missed: Strings.statusMissed
-        case .notApplicable: Strings.statusNotApplicable
-        case .done: Strings.statusDone
-        case .doneLate: Strings.statusDoneLate
-        case .onTrack: Strings.statusOnTrack
-        case .overdue: Strings.statusOverdue
-        }
-    }
+    public var name: LocalizedText { definition.name }
 }
 
 /// A status glyph, optionally followed by the status's name (`✕ 逾期`).
