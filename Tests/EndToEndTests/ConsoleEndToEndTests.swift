@@ -102,6 +102,38 @@ struct ConsoleEndToEndTests {
         #expect(try tmux.waitForExit() == 0)
     }
 
+    @Test func exportWritesWhatTheTableShowsAndAnUnwritableFolderIsOnlyAMessage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-export-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (tmux, _) = try console(["--lang", "en", "--as-of", "2023-01-15", "--export-dir", folder.path], width: 160, height: 40)
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("6 Districts")
+        try tmux.sendKeys("o")
+        _ = try tmux.waitFor("Overview › Overdue tasks")
+        try tmux.sendKeys("e")
+        _ = try tmux.waitFor("overdue-2023-01-15.csv")
+        let csv = try String(contentsOf: folder.appendingPathComponent("overdue-2023-01-15.csv"), encoding: .utf8)
+        let rows = csv.split(separator: "\r\n").dropFirst()
+        #expect(rows.map { String($0.split(separator: ",")[0]) } == ["✕ R05", "✕ R10", "✕ R12", "✕ R13", "✕ R15"])
+        let markdown = try String(contentsOf: folder.appendingPathComponent("overdue-2023-01-15.md"), encoding: .utf8)
+        #expect(markdown.contains("| ✕ R05 |"))
+        try tmux.sendKeys("q")
+        #expect(try tmux.waitForExit() == 0)
+
+        // A folder that cannot be written: a message, and the console goes on.
+        let (blocked, _) = try console(["--lang", "en", "--export-dir", "/proc/ecowatch-cannot-write-here"])
+        defer { blocked.kill() }
+        _ = try blocked.waitFor("6 Districts")
+        try blocked.sendKeys("T")
+        _ = try blocked.waitFor("Overview › Tasks")
+        try blocked.sendKeys("e")
+        _ = try blocked.waitFor("Export failed")
+        try blocked.sendKeys("j")
+        _ = try blocked.waitFor("Enter open")      // the footer's key hints are back: still running
+        try blocked.sendKeys("q")
+        #expect(try blocked.waitForExit() == 0)
+    }
+
     @Test func withoutATerminalItPointsAtSnapshotAndReport() throws {
         let binary = try #require(EcoWatchBinary.url())
         let process = Process()
