@@ -206,3 +206,29 @@ import EcoWatchCore
               + "before), \(alreadyStored) counted as duplicates; stored \(storedQNs.count), lost 0")
     }
 }
+
+/// `ecowatch ingest` given a file that is not an EcoWatch database: one clear line, a non-zero
+/// exit, and the file left as it was.
+@Suite struct IngestStartupFaultTests {
+    @Test(.enabled(if: EcoWatchExecutable.url() != nil))
+    func aCorruptDatabaseIsRefusedAndLeftUntouched() throws {
+        let executable = try #require(EcoWatchExecutable.url())
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-corrupt-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let junk = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        try junk.write(to: URL(fileURLWithPath: path))
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["ingest", "--listen", "127.0.0.1:0", "--db", path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains(path) && message.contains("not an SQLite database"), "\(message)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == junk)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+}
