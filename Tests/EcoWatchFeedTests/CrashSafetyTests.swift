@@ -9,8 +9,6 @@ import EcoWatchCore
 @Suite(.serialized) struct CrashSafetyTests {
     static let connections = 4
     static let framesPerConnection = 1_500
-    /// SIGKILL once this many frames have been acknowledged.
-    static let killAfterAcknowledgements = 1_200
     /// Acknowledged frames sent again after the restart.
     static let resentAcknowledged = 300
 
@@ -119,8 +117,10 @@ import EcoWatchCore
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    @Test(.enabled(if: EcoWatchExecutable.url() != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
-    func everyAcknowledgedFrameSurvivesSIGKILLAndIsStoredOnce() throws {
+    /// `killAfter`: SIGKILL once this many frames have been acknowledged.
+    @Test(.enabled(if: EcoWatchExecutable.url() != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")),
+          arguments: [400, 1_200, 3_000])
+    func everyAcknowledgedFrameSurvivesSIGKILLAndIsStoredOnce(killAfter: Int) throws {
         let executable = try #require(EcoWatchExecutable.url())
         let database = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-crash-\(UUID().uuidString).sqlite").path
         var cleanup: [String] = ["", "-wal", "-shm"].map { database + $0 }
@@ -145,7 +145,7 @@ import EcoWatchCore
         }
         let deadline = Date().addingTimeInterval(120)
         func acknowledgedSoFar() -> Int { flooders.reduce(0) { $0 + $1.acknowledged.withLock { $0.count } } }
-        while acknowledgedSoFar() < Self.killAfterAcknowledgements, Date() < deadline {
+        while acknowledgedSoFar() < killAfter, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.002)
         }
         let acknowledgedAtKill = acknowledgedSoFar()
@@ -154,7 +154,7 @@ import EcoWatchCore
         let acknowledged = Set(flooders.flatMap { $0.acknowledged.withLock { $0 } })
         let sentBeforeKill = flooders.reduce(0) { $0 + $1.sent.withLock { $0 } }
         #expect(acknowledged.count < total, "the kill came after everything was acknowledged: not mid-stream")
-        #expect(acknowledged.count >= Self.killAfterAcknowledgements)
+        #expect(acknowledged.count >= killAfter)
 
         // What survived the kill, before anything else touches the file.
         let storedAfterKill = Set(try Self.sqlite(database, "SELECT qn FROM frame").split(separator: "\n").map(String.init))
