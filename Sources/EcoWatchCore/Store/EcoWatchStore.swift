@@ -70,6 +70,8 @@ public protocol EcoWatchStore: Sendable {
     func ingest(_ frames: [IngestFrame]) throws -> [IngestOutcome]
     /// Counts a refused frame (never stored) with its reason and the MN it claimed, if any.
     func recordRefusal(reason: String, mn: String?, at time: Int64) throws
+    /// Counts many refused frames in one transaction (what `recordRefusal` does for each).
+    func recordRefusals(_ refusals: [(reason: String, mn: String?, time: Int64)]) throws
     /// Refusals of one station since `time` (for the burst alarm).
     func refusalCount(mn: String, since time: Int64) throws -> Int
     func feedCounts() throws -> FeedCounts

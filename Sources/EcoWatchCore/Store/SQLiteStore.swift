@@ -11,7 +11,9 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
 
     /// Opens (creating when missing or empty) the database at `path`, migrating it to the
     /// current schema. `busySeconds` is how long to wait for another writer before giving up.
-    public init(path: String, busySeconds: Double = 5) throws(StoreError) {
+    /// `maxPageCount`, when given, caps the file at that many pages (`PRAGMA max_page_count`,
+    /// never below its current size): writes past it fail as `.diskFull`, as on a full disk.
+    public init(path: String, busySeconds: Double = 5, maxPageCount: Int? = nil) throws(StoreError) {
         self.path = path
         let fileManager = FileManager.default
         let exists = fileManager.fileExists(atPath: path)
@@ -33,6 +35,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(max(1, maxPageCount))") }
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -253,6 +256,20 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             try db.execute(sql: "INSERT INTO refusal VALUES (?,?,?)", arguments: [time, mn, reason])
             try db.execute(sql: "DELETE FROM refusal WHERE time < ?", arguments: [time - 86_400])
             try Self.bump(db, "refused:" + reason, by: 1)
+        }
+    }
+
+    public func recordRefusals(_ refusals: [(reason: String, mn: String?, time: Int64)]) throws {
+        guard let newest = refusals.map(\.time).max() else { return }
+        try write { db in
+            let insert = try db.makeStatement(sql: "INSERT INTO refusal VALUES (?,?,?)")
+            var counts: [String: Int] = [:]
+            for refusal in refusals {
+                try insert.execute(arguments: [refusal.time, refusal.mn, refusal.reason])
+                counts[refusal.reason, default: 0] += 1
+            }
+            try db.execute(sql: "DELETE FROM refusal WHERE time < ?", arguments: [newest - 86_400])
+            for (reason, count) in counts { try Self.bump(db, "refused:" + reason, by: count) }
         }
     }
 

@@ -4,7 +4,8 @@
 /// `append`, then take results with `next()` until it returns nil. A frame runs from `##` to
 /// the first CR LF; it is handed out whole and unchecked (see `HJ212Frame.dataSegment(of:)`).
 /// Bytes outside frames are skipped up to the next `##` and reported once per run as
-/// `not-a-frame`; a frame cut short by a new `##` is reported as `length`; one that grows past
+/// `not-a-frame`; a frame cut short by a new `##` is reported as `length` (and the next frame
+/// starts at the last two `#` of that run, as after noise); one that grows past
 /// `maxDataLength` plus the envelope without ending is reported as `too-long` and skipped.
 /// Memory stays bounded by the frame limit plus the largest chunk appended.
 public struct HJ212FrameSplitter: Sendable {
@@ -61,8 +62,12 @@ public struct HJ212FrameSplitter: Sendable {
                 }
                 if byte == ASCII.hash && buffer[index + 1] == ASCII.hash {
                     let cut = buffer[start..<index]
+                    // Look for the next frame as after noise, so that a run of `#` (a stray
+                    // `#` after the damaged frame) starts it at its last two, and the skipped
+                    // `#` count as part of this damage, not as a second report.
                     start = index
-                    scan = index + 2
+                    inFrame = false
+                    skipReported = true
                     return .failure(HJ212Error(.length, "frame cut short after \(cut.count) "
                         + "bytes by the next ##: \"\(quoted(cut))\""))
                 }

@@ -22,11 +22,17 @@ public struct IngestConfiguration: Sendable {
     public var sweepSeconds: Double
     /// Whether to evaluate and raise alarms.
     public var alarms: Bool
+    /// Refusals written to the log per second at most; the rest are summed up in one line.
+    public var maxRefusalLinesPerSecond: Int
+    /// Seconds between attempts to store a batch held back by a full disk or a locked
+    /// database (its frames stay unacknowledged meanwhile).
+    public var storageRetrySeconds: Double
 
     public init(host: String = "127.0.0.1", port: Int = 9212, maxConnections: Int = 1024,
                 maxDataLength: Int = HJ212Frame.defaultMaxDataLength, idleTimeout: Double = 60,
                 maxFramesPerSecond: Int = 50, batchLimit: Int = 500, batchWindowSeconds: Double = 0.005,
-                sweepSeconds: Double = 10, alarms: Bool = true) {
+                sweepSeconds: Double = 10, alarms: Bool = true, storageRetrySeconds: Double = 1,
+                maxRefusalLinesPerSecond: Int = 20) {
         self.host = host
         self.port = port
         self.maxConnections = maxConnections
@@ -37,5 +43,7 @@ public struct IngestConfiguration: Sendable {
         self.batchWindowSeconds = batchWindowSeconds
         self.sweepSeconds = sweepSeconds
         self.alarms = alarms
+        self.storageRetrySeconds = storageRetrySeconds
+        self.maxRefusalLinesPerSecond = maxRefusalLinesPerSecond
     }
 }

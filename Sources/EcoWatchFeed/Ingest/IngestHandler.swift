@@ -92,6 +92,13 @@ final class IngestHandler: ChannelInboundHandler {
         context.fireUserInboundEventTriggered(event)
     }
 
+    /// A client that does not read its replies stops being read until it does: its replies
+    /// can't pile up in memory, and it can't keep the event loop busy for everyone else.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        _ = context.channel.setOption(ChannelOptions.autoRead, value: context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         core.log("\(core.timestamp()) \(peer) connection error: \(error); closed")
         context.close(promise: nil)

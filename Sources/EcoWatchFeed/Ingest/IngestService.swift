@@ -35,11 +35,32 @@ final class IngestCore: Sendable {
         }
     }
 
+    /// Refusal lines logged in the current second: (second, lines, refusals not logged).
+    private let logBudget = Locked<(second: Int64, lines: Int, skipped: Int)>((0, 0, 0))
+
     /// Counts (through the writer) and logs a refused frame: time, peer, MN if known, reason.
+    /// At most `maxRefusalLinesPerSecond` lines a second: a flood of bad frames is summed up in
+    /// one line the next second rather than written out frame by frame (every one is counted).
     func refuse(reason: String, mn: String?, peer: String, detail: String) {
         let now = Date()
         writer.refuse(reason: reason, mn: mn, time: Int64(now.timeIntervalSince1970))
-        log("\(timestamp(now)) \(peer) \(mn ?? "-") refused \(reason): \(detail)")
+        let second = Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000_000)
+        let limit = configuration.maxRefusalLinesPerSecond
+        let (write, skipped) = logBudget.withLock { budget -> (Bool, Int) in
+            var skipped = 0
+            if budget.second != second {
+                skipped = budget.skipped
+                budget = (second, 0, 0)
+            }
+            budget.lines += 1
+            if budget.lines > limit { budget.skipped += 1 }
+            return (budget.lines <= limit, skipped)
+        }
+        if skipped > 0 {
+            log("\(timestamp(now)) \(skipped) more refusals not logged (over \(limit) lines a second); "
+                + "all are counted: ecowatch report feed")
+        }
+        if write { log("\(timestamp(now)) \(peer) \(mn ?? "-") refused \(reason): \(detail)") }
     }
 
     func timestamp(_ date: Date = Date()) -> String {

@@ -8,11 +8,7 @@ import EcoWatchCore
 /// after each batch and on a periodic sweep.
 final class IngestWriter: @unchecked Sendable {
     typealias Completion = @Sendable (IngestOutcome?) -> Void
-
-    private enum Job {
-        case frame(IngestFrame, Completion)
-        case refusal(reason: String, mn: String?, time: Int64)
-    }
+    typealias Refusal = (reason: String, mn: String?, time: Int64)
 
     private let store: any EcoWatchStore
     private let stations: [String: Station]
@@ -20,7 +16,10 @@ final class IngestWriter: @unchecked Sendable {
     private let log: @Sendable (String) -> Void
     private let condition = NSCondition()
     // Guarded by `condition`.
-    private var jobs: [Job] = []
+    private var frames: [(IngestFrame, Completion)] = []
+    /// Refusals wait apart from frames and are all counted in one transaction per round, so a
+    /// flood of bad frames costs one commit a round and never queues ahead of good ones.
+    private var refusals: [Refusal] = []
     private var stopping = false
     private var finished = false
     let summary = Locked(IngestSummary())
@@ -29,6 +28,9 @@ final class IngestWriter: @unchecked Sendable {
     private var dirty: Set<String> = []
     private var lastEvaluation = Date.distantPast
     private var lastSweep = Date()
+    /// The storage fault being waited out (said once on stderr), nil when writing works.
+    private var fault: StoreError?
+    private var refusalFaultReported = false
 
     init(store: any EcoWatchStore, stations: [String: Station], configuration: IngestConfiguration,
          log: @escaping @Sendable (String) -> Void) {
@@ -47,26 +49,28 @@ final class IngestWriter: @unchecked Sendable {
     /// Queues a frame; `completion` runs on the writer thread after its transaction, with its
     /// outcome, or nil when it could not be stored (then it must not be acknowledged).
     func submit(_ frame: IngestFrame, completion: @escaping Completion) {
-        enqueue(.frame(frame, completion))
-    }
-
-    func refuse(reason: String, mn: String?, time: Int64) {
-        enqueue(.refusal(reason: reason, mn: mn, time: time))
-    }
-
-    private func enqueue(_ job: Job) {
         condition.lock()
         if stopping {
             condition.unlock()
-            if case .frame(_, let completion) = job { completion(nil) }
+            completion(nil)
             return
         }
-        jobs.append(job)
-        if jobs.count == 1 || jobs.count >= configuration.batchLimit { condition.broadcast() }
+        frames.append((frame, completion))
+        if frames.count == 1 || frames.count >= configuration.batchLimit { condition.broadcast() }
         condition.unlock()
     }
 
-    /// Commits what is queued, stops the thread and waits for it.
+    func refuse(reason: String, mn: String?, time: Int64) {
+        condition.lock()
+        if !stopping {
+            refusals.append((reason, mn, time))
+            if refusals.count == 1 { condition.broadcast() }
+        }
+        condition.unlock()
+    }
+
+    /// Commits what is queued, stops the thread and waits for it. Frames held back by a storage
+    /// fault are then given up (never acknowledged).
     func stop() {
         condition.lock()
         stopping = true
@@ -79,24 +83,27 @@ final class IngestWriter: @unchecked Sendable {
         while true {
             condition.lock()
             let sweepAt = lastSweep.addingTimeInterval(configuration.sweepSeconds)
-            while jobs.isEmpty, !stopping, Date() < sweepAt {
+            while frames.isEmpty, refusals.isEmpty, !stopping, Date() < sweepAt {
                 _ = condition.wait(until: sweepAt)
             }
-            if !jobs.isEmpty, !stopping, jobs.count < configuration.batchLimit {
+            if !frames.isEmpty, !stopping, frames.count < configuration.batchLimit {
                 // Group commit: let more frames join the first one for a moment.
                 let deadline = Date().addingTimeInterval(configuration.batchWindowSeconds)
-                while jobs.count < configuration.batchLimit, !stopping, Date() < deadline {
+                while frames.count < configuration.batchLimit, !stopping, Date() < deadline {
                     _ = condition.wait(until: deadline)
                 }
             }
-            let count = min(jobs.count, configuration.batchLimit)
-            let batch = Array(jobs.prefix(count))
-            jobs.removeFirst(count)
-            let done = stopping && jobs.isEmpty
+            let count = min(frames.count, configuration.batchLimit)
+            let batch = Array(frames.prefix(count))
+            frames.removeFirst(count)
+            let refused = refusals
+            refusals.removeAll(keepingCapacity: true)
+            let done = stopping && frames.isEmpty
             condition.unlock()
 
+            if !refused.isEmpty { record(refused) }
             if !batch.isEmpty { process(batch) }
-            if configuration.alarms { applyAlarms() }
+            if configuration.alarms, fault == nil { applyAlarms() }
             if done { break }
         }
         condition.lock()
@@ -105,44 +112,62 @@ final class IngestWriter: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func process(_ batch: [Job]) {
-        var frames: [IngestFrame] = []
-        var completions: [Completion] = []
-        frames.reserveCapacity(batch.count)
-        completions.reserveCapacity(batch.count)
-        for job in batch {
-            switch job {
-            case .frame(let frame, let completion):
-                frames.append(frame)
-                completions.append(completion)
-            case .refusal(let reason, let mn, let time):
-                do {
-                    try store.recordRefusal(reason: reason, mn: mn, at: time)
-                } catch {
-                    log("cannot count a refusal (\(reason)): \(error)")
-                }
-                summary.withLock { $0.refused[reason, default: 0] += 1 }
-                if let mn, stations[mn] != nil { dirty.insert(mn) }
+    /// Counts refusals in one transaction. When storage fails they are only counted in the
+    /// summary: a refusal is never acknowledged, so nothing promised is lost.
+    private func record(_ refused: [Refusal]) {
+        do {
+            try store.recordRefusals(refused)
+            refusalFaultReported = false
+        } catch {
+            if !refusalFaultReported {
+                log("cannot count \(refused.count) refusals in the database (counted in the summary only): \(error)")
+                refusalFaultReported = true
             }
         }
-        guard !frames.isEmpty else { return }
-        let outcomes: [IngestOutcome]
-        do {
-            outcomes = try store.ingest(frames)
-        } catch {
-            log("cannot store \(frames.count) frames, not acknowledging them: \(error)")
-            summary.withLock { $0.failed += frames.count }
-            for completion in completions { completion(nil) }
-            return
+        summary.withLock { summary in
+            for refusal in refused { summary.refused[refusal.reason, default: 0] += 1 }
+        }
+        for refusal in refused {
+            if let mn = refusal.mn, stations[mn] != nil { dirty.insert(mn) }
+        }
+    }
+
+    /// Stores a batch of frames and acknowledges each after the commit. A full disk or a
+    /// database locked past the store's busy timeout holds the batch (and everything behind
+    /// it) unacknowledged and retries it every `storageRetrySeconds` until it commits; only
+    /// stopping gives it up. Any other error fails the batch, unacknowledged.
+    private func process(_ batch: [(IngestFrame, Completion)]) {
+        let frames = batch.map(\.0)
+        var outcomes: [IngestOutcome]?
+        while outcomes == nil {
+            do {
+                outcomes = try store.ingest(frames)
+            } catch let error as StoreError where Self.isTransient(error) {
+                if fault == nil {
+                    fault = error
+                    let what = if case .diskFull = error { "database full" } else { "database locked" }
+                    log("\(Date().formatted(.iso8601)) \(what): not acknowledging \(frames.count) frames (nor any "
+                        + "that follow) until they can be stored; retrying every "
+                        + "\(configuration.storageRetrySeconds) s: \(error)")
+                }
+                if !waitToRetry() { return fail(batch, error: error) }
+            } catch {
+                log("cannot store \(frames.count) frames, not acknowledging them: \(error)")
+                return fail(batch, error: error)
+            }
+        }
+        if fault != nil {
+            fault = nil
+            log("\(Date().formatted(.iso8601)) database writable again: acknowledging what was held back")
         }
         var stored = 0, readings = 0
-        for (index, outcome) in outcomes.enumerated() {
+        for (index, outcome) in outcomes!.enumerated() {
             if outcome == .stored {
                 stored += 1
                 readings += frames[index].readings.count
             }
             dirty.insert(frames[index].mn)
-            completions[index](outcome)
+            batch[index].1(outcome)
         }
         summary.withLock {
             $0.stored += stored
@@ -150,6 +175,27 @@ final class IngestWriter: @unchecked Sendable {
             $0.readings += readings
             $0.batches += 1
         }
+    }
+
+    private static func isTransient(_ error: StoreError) -> Bool {
+        switch error {
+        case .diskFull, .locked: true
+        default: false
+        }
+    }
+
+    /// Waits before the next retry; false when the service is stopping instead.
+    private func waitToRetry() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = Date().addingTimeInterval(configuration.storageRetrySeconds)
+        while !stopping, Date() < deadline { _ = condition.wait(until: deadline) }
+        return !stopping
+    }
+
+    private func fail(_ batch: [(IngestFrame, Completion)], error: any Error) {
+        summary.withLock { $0.failed += batch.count }
+        for (_, completion) in batch { completion(nil) }
     }
 
     /// After a batch (at most once a second) for the stations in it; every `sweepSeconds` for all.

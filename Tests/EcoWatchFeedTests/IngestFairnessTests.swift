@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+import EcoWatchCore
+@testable import EcoWatchFeed
+
+/// Admission and fairness: one bad client cannot slow the others, and the limits refuse
+/// politely (closed, counted, logged).
+@Suite(.serialized) struct IngestFairnessTests {
+    static let good = IngestServiceTests.air
+    static let flooder = Station(mn: "330200A0000000F1", pw: "654321", name: LocalizedText(zh: "洪水站", en: "Flooder"),
+                                 districtID: "haishu", kind: .air, targetClass: nil, codes: ["a34004"],
+                                 intervalSeconds: 60, codeAliases: [:], particleScale: 1)
+
+    final class Harness {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-fair-\(UUID().uuidString).sqlite").path
+        let store: SQLiteStore
+        let service: IngestService
+        let log = Locked<[String]>([])
+
+        init(idleTimeout: Double, maxConnections: Int = 1024) throws {
+            store = try SQLiteStore(path: path)
+            let stations = [IngestFairnessTests.good, IngestFairnessTests.flooder]
+            try store.replaceProgramme(Programme(districts: [], indicators: [], observations: [], tasks: [], events: [],
+                                                 stations: stations))
+            let log = self.log
+            service = IngestService(store: store, stations: stations,
+                                    configuration: IngestConfiguration(host: "127.0.0.1", port: 0, maxConnections: maxConnections,
+                                                                       idleTimeout: idleTimeout, alarms: false),
+                                    threads: 2, log: { line in log.withLock { $0.append(line) } })
+            try service.start()
+        }
+
+        func client() throws -> HJ212Client { try HJ212Client(host: "127.0.0.1", port: service.port) }
+
+        func close() {
+            service.stop()
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+    }
+
+    static func frame(_ station: Station, qn: String, damaged: Bool = false) throws -> [UInt8] {
+        let packet = HJ212Packet(qn: qn, st: 22, cn: 2011, pw: station.pw, mn: station.mn, flag: HJ212Flag(wantsReply: true),
+                                 cp: HJ212CP(dataTime: "20240115083000", pollutants: [HJ212Pollutant(name: "a34004", rtd: 35, flag: "N")]))
+        var bytes = try packet.frame()
+        if damaged {
+            let at = bytes.count - 3  // a CRC digit
+            bytes[at] = bytes[at] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        }
+        return bytes
+    }
+
+    /// A client that sends frames as fast as it can (good ones of its own station, far over
+    /// the rate limit, and damaged ones) and drains its replies so that it is never slowed.
+    final class Flood: @unchecked Sendable {
+        let client: HJ212Client
+        let running = Locked(true)
+        let sent = Locked(0)
+        private let done = DispatchGroup()
+
+        init(_ client: HJ212Client) { self.client = client }
+
+        func start() throws {
+            var burst: [UInt8] = []
+            for n in 0..<50 {
+                burst += try IngestFairnessTests.frame(IngestFairnessTests.flooder,
+                                                       qn: "20240115090000" + String(format: "%03d", n), damaged: n % 2 == 1)
+            }
+            let bytes = burst
+            done.enter()
+            Thread { [self] in
+                defer { done.leave() }
+                while running.withLock({ $0 }) {
+                    do { try client.send(bytes) } catch { return }
+                    sent.withLock { $0 += 50 }
+                }
+            }.start()
+            done.enter()
+            Thread { [self] in
+                defer { done.leave() }
+                while running.withLock({ $0 }), !client.isClosed { _ = client.receive(timeout: 0.1) }
+            }.start()
+        }
+
+        func stop() {
+            running.withLock { $0 = false }
+            done.wait()
+        }
+    }
+
+    @Test func aWellBehavedStationIsAnsweredWithinASecondBeside200StalledClientsAndAFlood() throws {
+        let idle = 1.5
+        let h = try Harness(idleTimeout: idle)
+        defer { h.close() }
+        let half = Array(try Self.frame(Self.good, qn: "20240115080000000").prefix(40))
+        var stalled: [HJ212Client] = []
+        for _ in 0..<200 {
+            let client = try h.client()
+            try client.send(half)
+            stalled.append(client)
+        }
+        let flood = Flood(try h.client())
+        try flood.start()
+        defer { flood.stop() }
+
+        let station = try h.client()
+        var latencies: [Double] = []
+        let started = Date()
+        for n in 0..<20 {
+            let qn = "20240115100000" + String(format: "%03d", n)
+            let sentAt = Date()
+            try station.send(Self.frame(Self.good, qn: qn))
+            let reply = station.receive(timeout: 5)
+            let latency = Date().timeIntervalSince(sentAt)
+            latencies.append(latency)
+            #expect(reply?.cn == 9014 && reply?.qn == qn, "frame \(n): \(String(describing: reply))")
+            #expect(latency < 1.0, "frame \(n) answered after \(latency) s")
+            Thread.sleep(forTimeInterval: max(0, 0.2 - latency))
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        flood.stop()
+        // The stalled clients were dropped after the idle timeout; the station, sending every
+        // 200 ms, was not.
+        #expect(elapsed > idle + 0.5)
+        var dropped = 0
+        for client in stalled where client.receive(timeout: 0.5) == nil && client.isClosed { dropped += 1 }
+        #expect(dropped == 200)
+        #expect(!station.isClosed)
+        let log = h.log.withLock { $0 }
+        #expect(log.filter { $0.contains("with 40 bytes of an unfinished frame: closed") }.count == 200)
+
+        // The flood's thousands of refusals are not written out one by one.
+        let refusalLines = log.filter { $0.contains(" refused ") }.count
+        #expect(refusalLines <= 20 * (Int(elapsed) + 3), "\(refusalLines) refusal lines")
+        #expect(log.contains { $0.contains("more refusals not logged") })
+
+        let summary = h.service.summary
+        let floodSent = flood.sent.withLock { $0 }
+        #expect((summary.refused["rate"] ?? 0) > 0)
+        #expect((summary.refused["crc"] ?? 0) > 0)
+        #expect(try h.store.feedCounts().accepted >= 20)
+        print("fairness: 200 stalled clients dropped after \(idle) s idle; flood of \(floodSent) frames "
+              + "(\(summary.refusedTotal) refused: \(summary.refused), \(refusalLines) refusal lines logged); station: 20 frames, slowest answer "
+              + "\(String(format: "%.3f", latencies.max() ?? 0)) s, median \(String(format: "%.3f", latencies.sorted()[10])) s")
+    }
+
+    @Test func connectionsOverTheLimitAreClosedCountedAndLogged() throws {
+        let h = try Harness(idleTimeout: 30, maxConnections: 2)
+        defer { h.close() }
+        let first = try h.client()
+        let second = try h.client()
+        try first.send(Self.frame(Self.good, qn: "20240115110000001"))
+        #expect(first.receive(timeout: 5)?.cn == 9014)
+        let third = try h.client()
+        try? third.send(Self.frame(Self.good, qn: "20240115110000002"))
+        #expect(third.receive(timeout: 5) == nil)
+        #expect(third.isClosed)
+        #expect(h.service.summary.rejectedConnections == 1)
+        #expect(h.log.withLock { $0 }.contains { $0.contains("over the limit of 2 connections: closed") })
+        // The two admitted ones are still served; once one leaves, a new one is admitted.
+        try second.send(Self.frame(Self.good, qn: "20240115110000003"))
+        #expect(second.receive(timeout: 5)?.cn == 9014)
+        _ = consume first
+        Thread.sleep(forTimeInterval: 0.3)
+        let fourth = try h.client()
+        try fourth.send(Self.frame(Self.good, qn: "20240115110000004"))
+        #expect(fourth.receive(timeout: 5)?.cn == 9014)
+    }
+
+    @Test func theLimitsHaveSaneDefaults() {
+        let defaults = IngestConfiguration()
+        #expect(defaults.host == "127.0.0.1")
+        #expect(defaults.maxConnections == 1024)
+        #expect(defaults.maxDataLength == 1024)
+        #expect(defaults.idleTimeout == 60)
+        #expect(defaults.maxFramesPerSecond == 50)
+    }
+}
