@@ -46,11 +46,13 @@ struct TerminalFaultTests {
             try tmux.resize(width: 40 + (i * 37) % 120, height: 10 + (i * 13) % 40)
         }
         try tmux.resize(width: 132, height: 43)
-        let screen = try tmux.waitUntil("the last size drawn") { screen in
+        // The whole frame at the final size: header on top, both rows of panes, the footer.
+        try tmux.waitUntil("the last size drawn") { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-            return screen.contains("6 Districts") && lines.count >= 43
+            return lines.count >= 43 && lines[0].hasPrefix(" EcoWatch Ningbo") && screen.contains("1 Air")
+                && screen.contains("6 Districts") && lines[42].contains("Enter open")
         }
-        #expect(screen.contains("1 Air"))
+        #expect(try tmux.paneSize() == (width: 132, height: 43))
         try expectIdle(process)
         try tmux.sendKeys("q")
         #expect(try tmux.waitForExit() == 0)

@@ -34,7 +34,9 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         configuration.busyMode = .timeout(busySeconds)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // FULL: a commit is on disk before it returns, so what ingest acknowledges survives
+            // a power cut too (NORMAL in WAL mode may roll the last commits back).
+            try db.execute(sql: "PRAGMA synchronous = FULL")
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(max(1, maxPageCount))") }
         }
         do {
