@@ -44,16 +44,12 @@ extension HJ212CP {
                                original: ArraySlice<UInt8>) throws(HJ212Error) {
         // Offsets in `bytes` where each pollutant's name starts and ends, to match items
         // without making strings.
-        var names: [(start: Int, end: Int)] = []
+        var names: [(start: Int, end: Int, fingerprint: UInt64)] = []
         var index = 0
         let end = bytes.count
         while index < end {
             let keyStart = index
-            while index < end {
-                let byte = bytes[index]
-                if byte == ASCII.equals || byte == ASCII.comma || byte == ASCII.semicolon { break }
-                index += 1
-            }
+            index = ASCII.firstIndex(in: bytes, from: index, of: ASCII.equals, ASCII.comma, ASCII.semicolon)
             if index == keyStart {
                 // An empty item (`;;`, a trailing `;`): nothing to read.
                 if index < end, bytes[index] != ASCII.equals {
@@ -68,11 +64,7 @@ extension HJ212CP {
             let keyEnd = index
             index += 1
             let valueStart = index
-            while index < end {
-                let byte = bytes[index]
-                if byte == ASCII.comma || byte == ASCII.semicolon { break }
-                index += 1
-            }
+            index = ASCII.firstIndex(in: bytes, from: index, of: ASCII.comma, ASCII.semicolon, ASCII.semicolon)
             let valueEnd = index
             if index < end { index += 1 }
             try read(key: keyStart..<keyEnd, value: valueStart..<valueEnd, in: bytes, original: original,
@@ -82,7 +74,7 @@ extension HJ212CP {
 
     private mutating func read(key: Range<Int>, value: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>,
                                original: ArraySlice<UInt8>,
-                               names: inout [(start: Int, end: Int)]) throws(HJ212Error) {
+                               names: inout [(start: Int, end: Int, fingerprint: UInt64)]) throws(HJ212Error) {
         func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
             original[(original.startIndex + range.lowerBound)..<(original.startIndex + range.upperBound)]
         }
@@ -98,6 +90,7 @@ extension HJ212CP {
             dataTime = String(decoding: valueBytes, as: UTF8.self)
             return
         }
+        // The last `-` splits name and suffix; suffixes are short, so look from the end.
         var dash = key.upperBound - 1
         while dash >= key.lowerBound, bytes[dash] != ASCII.minus { dash -= 1 }
         guard dash > key.lowerBound, dash < key.upperBound - 1 else {
@@ -106,15 +99,37 @@ extension HJ212CP {
             return
         }
         let name = UnsafeBufferPointer(rebasing: bytes[key.lowerBound..<dash])
-        // Names are matched byte for byte but kept as `String`s: bytes that are not UTF-8 would
-        // all become U+FFFD, and two pollutants would share one name.
-        guard name.allSatisfy({ $0 < 0x80 })
-                || String(decoding: name, as: UTF8.self).utf8.elementsEqual(name) else {
+        // The name as a word, to tell pollutants apart before comparing bytes: a name of up
+        // to 8 bytes is the word itself (so the same word and length is the same name), a
+        // longer one is folded into it. And whether the bytes are all ASCII.
+        var print: UInt64 = 0
+        var bits: UInt8 = 0
+        if name.count <= 8 {
+            if key.lowerBound + 8 <= bytes.count, let base = bytes.baseAddress, Self.littleEndian {
+                let word = UnsafeRawPointer(base + key.lowerBound).loadUnaligned(as: UInt64.self)
+                print = name.count == 8 ? word : word & ((1 << UInt64(name.count * 8)) &- 1)
+                bits = print & 0x8080_8080_8080_8080 == 0 ? 0 : 0x80
+            } else {
+                for offset in 0..<name.count {
+                    print |= UInt64(name[offset]) << UInt64(offset * 8)
+                    bits |= name[offset]
+                }
+            }
+        } else {
+            for offset in 0..<name.count {
+                print = print &* 31 &+ UInt64(name[offset])
+                bits |= name[offset]
+            }
+        }
+        guard bits < 0x80 || String(decoding: name, as: UTF8.self).utf8.elementsEqual(name) else {
             throw HJ212Error(.badCP, "CP item \"\(quoted(slice(key)))\": the name is not UTF-8 text")
         }
+        // A pollutant is found by its name's word and length first, and only then (when longer
+        // than a word) byte for byte.
         func isNamed(_ slot: Int) -> Bool {
-            let (start, end) = names[slot]
-            guard end - start == name.count else { return false }
+            let (start, end, fingerprint) = names[slot]
+            guard fingerprint == print, end - start == name.count else { return false }
+            if name.count <= 8 { return true }
             var offset = 0
             while offset < name.count {
                 if bytes[start + offset] != name[offset] { return false }
@@ -135,11 +150,19 @@ extension HJ212CP {
                     names.reserveCapacity(guess)
                 }
                 pollutants.append(HJ212Pollutant(name: String(decoding: name, as: UTF8.self)))
-                names.append((key.lowerBound, dash))
+                names.append((key.lowerBound, dash, print))
             }
         }
         try pollutants[slot].read(suffix: UnsafeBufferPointer(rebasing: bytes[(dash + 1)..<key.upperBound]),
                                   value: valueBytes, key: slice(key), valueText: slice(value))
+    }
+
+    private static var littleEndian: Bool {
+        #if _endian(little)
+        true
+        #else
+        false
+        #endif
     }
 
     /// 14 digits whose month, day, hour, minute and second are in range.
@@ -270,5 +293,40 @@ extension ASCII {
 
     private static let oneByteStrings: [String] = (0..<0x80).map { (byte: UInt8) in
         String(decoding: CollectionOfOne(byte), as: UTF8.self)
+    }
+}
+
+extension ASCII {
+    /// The offset of the first byte of `bytes` from `start` on that is `a`, `b` or `c`, or
+    /// `bytes.count`. Eight bytes at a time: a byte equal to `a` is a zero byte of
+    /// `word ^ (a repeated)`, and the lowest zero byte of a word is found exactly by
+    /// `(x - 0x01…01) & ~x & 0x80…80`.
+    static func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from start: Int,
+                           of a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        var index = start
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return count }
+        #if _endian(little)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let repeatedA = ones &* UInt64(a)
+        let repeatedB = ones &* UInt64(b)
+        let repeatedC = ones &* UInt64(c)
+        while count - index >= 8 {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let xa = word ^ repeatedA
+            let xb = word ^ repeatedB
+            let xc = word ^ repeatedC
+            let found = ((xa &- ones) & ~xa | (xb &- ones) & ~xb | (xc &- ones) & ~xc) & highs
+            if found != 0 { return index + found.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        #endif
+        while index < count {
+            let byte = base[index]
+            if byte == a || byte == b || byte == c { return index }
+            index += 1
+        }
+        return count
     }
 }
