@@ -143,8 +143,9 @@ extension HJ212CP {
             while slot < names.count, !isNamed(slot) { slot += 1 }
             if slot == names.count {
                 if pollutants.isEmpty {
-                    // Room for the pollutants a section this long can hold, mostly in one
-                    // allocation (an item like `a34004-Rtd=38.2,a34004-Flag=N;` is 30 bytes).
+                    // Room for the pollutants a section this long is likely to hold, in one
+                    // allocation (a pollutant sent as `a34004-Rtd=38.2,a34004-Flag=N;` takes
+                    // 30 bytes; the array grows as usual if there are more).
                     let guess = Swift.min(Swift.max(bytes.count / 24, 4), 64)
                     pollutants.reserveCapacity(guess)
                     names.reserveCapacity(guess)
