@@ -32,6 +32,27 @@ private let example = "QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A89
     for sample in samples {
         #expect(hj212CRC(sample) == bitwise(sample))
     }
+    // Contiguous bytes go four at a time, then one at a time: every length up to 40, and
+    // every byte value at every place in the group of four (a fixed pseudo-random stream).
+    var state: UInt32 = 212
+    let stream: [UInt8] = (0..<1200).map { _ in
+        state = state &* 1_103_515_245 &+ 12_345
+        return UInt8(truncatingIfNeeded: state >> 16)
+    }
+    for length in 0...40 {
+        let sample = Array(stream.prefix(length))
+        #expect(hj212CRC(sample) == bitwise(sample))
+        #expect(hj212CRC(sample[...]) == bitwise(sample))
+    }
+    #expect(hj212CRC(stream) == bitwise(stream))
+    #expect(hj212CRC(stream.dropFirst(3)) == bitwise(Array(stream.dropFirst(3))))
+    for value in UInt8.min...UInt8.max {
+        for place in 0..<5 {
+            var sample: [UInt8] = Array(repeating: 0x41, count: 6)
+            sample[place] = value
+            #expect(hj212CRC(sample) == bitwise(sample))
+        }
+    }
 }
 
 @Test func hexIsFourUpperCaseDigits() {

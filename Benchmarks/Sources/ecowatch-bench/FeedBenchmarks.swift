@@ -4,7 +4,7 @@ import EcoWatchFeed
 
 /// Decoding a typical air-station frame (10 pollutants, ~330 bytes): frame check, CRC, data
 /// segment and CP, on one core. Returns frames per second.
-func decodeBenchmark() -> Double {
+func decodeBenchmark(count: Int = 400_000) -> Double {
     let packet = HJ212Packet(
         qn: "20240115083000123", st: 22, cn: 2011, pw: "203037", mn: "330203A000000001", flag: HJ212Flag(wantsReply: true),
         cp: HJ212CP(dataTime: "20240115083000", pollutants: ["a34004", "a34002", "a21026", "a21004", "a21005", "a05024",
@@ -12,7 +12,6 @@ func decodeBenchmark() -> Double {
             HJ212Pollutant(name: $0.element, rtd: 12.5 + Double($0.offset), flag: "N")
         }))
     let frame = try! packet.frame()
-    let count = 400_000
     var checksum = 0
     let start = DispatchTime.now().uptimeNanoseconds
     for _ in 0..<count {
@@ -32,11 +31,13 @@ func decodeBenchmark() -> Double {
 func ingestBenchmark(_ programme: Programme, connections: Int = 100, burst: Int = 20, seconds: Double = 8) throws -> Double {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-bench-\(UUID().uuidString).sqlite").path
     defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    raiseOpenFileLimit(needed: connections * 2 + 256)
     let store = try SQLiteStore(path: path)
     try store.replaceProgramme(programme)
     let stations = programme.stations.filter { $0.kind == .air }
     let service = IngestService(store: store, stations: programme.stations,
-                                configuration: IngestConfiguration(host: "127.0.0.1", port: 0, maxFramesPerSecond: 1_000_000,
+                                configuration: IngestConfiguration(host: "127.0.0.1", port: 0, maxConnections: connections + 16,
+                                                                   maxFramesPerSecond: 1_000_000,
                                                                    alarms: true),
                                 threads: 2, log: { _ in })
     try service.start()
@@ -56,7 +57,7 @@ func ingestBenchmark(_ programme: Programme, connections: Int = 100, burst: Int 
                 for _ in 0..<burst {
                     sequence += 1
                     // QN: 17 digits, unique per connection and frame.
-                    let qn = "2" + String(format: "%03d", connection) + String(format: "%013d", sequence)
+                    let qn = "2" + String(format: "%04d", connection) + String(format: "%012d", sequence)
                     let packet = HJ212Packet(qn: qn, st: 22, cn: 2011, pw: station.pw, mn: station.mn,
                                              flag: HJ212Flag(wantsReply: true),
                                              cp: HJ212CP(dataTime: "20240115083000", pollutants: station.codes.prefix(6).map {
@@ -91,6 +92,17 @@ func ingestBenchmark(_ programme: Programme, connections: Int = 100, burst: Int 
           + "(\(summary.stored / max(1, summary.batches)) per commit); stored in the database: \(stored), acknowledged in total: "
           + "\(acknowledged.withLock { $0 })")
     return framesPerSecond * 6
+}
+
+/// Lifts the soft limit on open descriptors (each loopback connection takes two) as far as the
+/// hard limit allows.
+func raiseOpenFileLimit(needed: Int) {
+    var limit = rlimit()
+    guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(needed) else { return }
+    limit.rlim_cur = min(limit.rlim_max, rlim_t(needed))
+    if setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) != 0 || limit.rlim_cur < rlim_t(needed) {
+        print("warning: open-file limit \(limit.rlim_cur) is below the \(needed) this run needs")
+    }
 }
 
 /// A value shared between threads, reached only under its lock.

@@ -2,11 +2,15 @@ import EcoWatchCore
 import EcoWatchUI
 import Foundation
 
-/// The bundled sample data, found from this file's place in the repository.
-func sampleProgramme() throws -> Programme {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+/// The repository, found from this file's place in it.
+func repositoryRoot() -> URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    return try DataSetLoader.load(directory: root.appendingPathComponent("sample-data"), displayPath: "sample-data")
+}
+
+/// The bundled sample data.
+func sampleProgramme() throws -> Programme {
+    try DataSetLoader.load(directory: repositoryRoot().appendingPathComponent("sample-data"), displayPath: "sample-data")
 }
 
 /// Render + diff of a full overview: the work of one frame when something on it changed.

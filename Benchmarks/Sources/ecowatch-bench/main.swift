@@ -1,13 +1,48 @@
 import EcoWatchCore
+import Foundation
 
-// Release build only: swift run -c release --package-path Benchmarks ecowatch-bench [render] [feed]
+// Release build only:
+//   swift build -c release --package-path Benchmarks                      # the benchmarks
+//   swift build -c release --package-path Benchmarks --product ecowatch    # startup, idle
+//   Benchmarks/.build/release/ecowatch-bench [name …] [--iterations N] [--connections N,N,…]
+// Names: render, terminal, decode, ingest, startup, idle, memory; feed = decode + ingest.
+// No name runs them all (idle takes about a minute).
+var arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String, in arguments: inout [String]) -> String? {
+    guard let flag = arguments.firstIndex(of: name), flag + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(flag...(flag + 1)) }
+    return arguments[flag + 1]
+}
+let decodeIterations = option("--iterations", in: &arguments).flatMap { Int($0) } ?? 400_000
+let connectionCounts = option("--connections", in: &arguments).map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1, 10, 100, 1000]
+let known: Set = ["render", "terminal", "decode", "ingest", "feed", "startup", "idle", "memory"]
+let chosen = Set(arguments)
+if let unknown = chosen.subtracting(known).first {
+    print("unknown benchmark \(unknown); choose from \(known.sorted().joined(separator: ", "))")
+    exit(2)
+}
+func wanted(_ names: String...) -> Bool { chosen.isEmpty || names.contains(where: chosen.contains) }
+
 let programme = try sampleProgramme()
-let chosen = Set(CommandLine.arguments.dropFirst())
-if chosen.isEmpty || chosen.contains("render") {
+if wanted("render") {
     for m in renderBenchmarks(programme) { report(m) }
     report(evaluationBenchmark(programme))
 }
-if chosen.isEmpty || chosen.contains("feed") {
-    _ = decodeBenchmark()
-    _ = try ingestBenchmark(programme)
+if wanted("terminal") {
+    try terminalBytesBenchmark(programme)
 }
+if wanted("decode", "feed") {
+    _ = decodeBenchmark(count: decodeIterations)
+}
+if wanted("ingest", "feed") {
+    for connections in connectionCounts {
+        _ = try ingestBenchmark(programme, connections: connections)
+    }
+}
+if wanted("startup", "memory") {
+    try startupBenchmark()
+}
+if wanted("idle") {
+    try idleBenchmark()
+}
+peakMemoryReport()

@@ -30,18 +30,26 @@ public struct HJ212CP: Hashable, Sendable {
 
 extension HJ212CP {
     /// Reads the bytes between `CP=&&` and `&&`.
+    ///
+    /// The hot path of decoding: it walks the bytes through an `UnsafeBufferPointer` (no
+    /// bounds checks, no slice retains per item) and builds `ArraySlice`s only for messages.
     init(bytes: ArraySlice<UInt8>) throws(HJ212Error) {
         self.init()
-        // Where each pollutant's name lies in `bytes`, to match items without making strings.
-        var names: [Range<Int>] = []
-        var index = bytes.startIndex
-        let end = bytes.endIndex
+        try bytes.withUnsafeBufferPointer { (buffer) throws(HJ212Error) in
+            try read(buffer, original: bytes)
+        }
+    }
+
+    private mutating func read(_ bytes: UnsafeBufferPointer<UInt8>,
+                               original: ArraySlice<UInt8>) throws(HJ212Error) {
+        // Offsets in `bytes` where each pollutant's name starts and ends, to match items
+        // without making strings.
+        var names: [(start: Int, end: Int, fingerprint: UInt64)] = []
+        var index = 0
+        let end = bytes.count
         while index < end {
             let keyStart = index
-            while index < end, bytes[index] != ASCII.equals, bytes[index] != ASCII.comma,
-                  bytes[index] != ASCII.semicolon {
-                index += 1
-            }
+            index = ASCII.firstIndex(in: bytes, from: index, of: ASCII.equals, ASCII.comma, ASCII.semicolon)
             if index == keyStart {
                 // An empty item (`;;`, a trailing `;`): nothing to read.
                 if index < end, bytes[index] != ASCII.equals {
@@ -50,76 +58,122 @@ extension HJ212CP {
                 }
             }
             guard index < end, bytes[index] == ASCII.equals, index > keyStart else {
-                throw HJ212Error(.badCP, "CP item \"\(quoted(bytes[keyStart..<index]))\" is not "
-                    + "name=value")
+                let key = original[(original.startIndex + keyStart)..<(original.startIndex + index)]
+                throw HJ212Error(.badCP, "CP item \"\(quoted(key))\" is not name=value")
             }
-            let key = bytes[keyStart..<index]
+            let keyEnd = index
             index += 1
             let valueStart = index
-            while index < end, bytes[index] != ASCII.comma, bytes[index] != ASCII.semicolon {
-                index += 1
-            }
-            let value = bytes[valueStart..<index]
+            index = ASCII.firstIndex(in: bytes, from: index, of: ASCII.comma, ASCII.semicolon, ASCII.semicolon)
+            let valueEnd = index
             if index < end { index += 1 }
-            try read(key: key, value: value, in: bytes, names: &names)
+            try read(key: keyStart..<keyEnd, value: valueStart..<valueEnd, in: bytes, original: original,
+                     names: &names)
         }
     }
 
-    private mutating func read(key: ArraySlice<UInt8>, value: ArraySlice<UInt8>,
-                               in bytes: ArraySlice<UInt8>,
-                               names: inout [Range<Int>]) throws(HJ212Error) {
-        if ASCII.matches(key, "DataTime") {
+    private mutating func read(key: Range<Int>, value: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>,
+                               original: ArraySlice<UInt8>,
+                               names: inout [(start: Int, end: Int, fingerprint: UInt64)]) throws(HJ212Error) {
+        func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
+            original[(original.startIndex + range.lowerBound)..<(original.startIndex + range.upperBound)]
+        }
+        let keyBytes = UnsafeBufferPointer(rebasing: bytes[key])
+        let valueBytes = UnsafeBufferPointer(rebasing: bytes[value])
+        if ASCII.matches(keyBytes, "DataTime") {
             guard dataTime == nil else {
                 throw HJ212Error(.badCP, "DataTime appears twice in CP")
             }
-            guard isDataTime(value) else {
-                throw HJ212Error(.badCP, "DataTime=\(quoted(value)) is not YYYYMMDDhhmmss")
+            guard isDataTime(valueBytes) else {
+                throw HJ212Error(.badCP, "DataTime=\(quoted(slice(value))) is not YYYYMMDDhhmmss")
             }
-            dataTime = String(decoding: value, as: UTF8.self)
+            dataTime = String(decoding: valueBytes, as: UTF8.self)
             return
         }
-        guard let dash = key.lastIndex(of: ASCII.minus), dash > key.startIndex,
-              dash < key.endIndex - 1 else {
-            fields.append(HJ212Field(name: String(decoding: key, as: UTF8.self),
-                                     value: String(decoding: value, as: UTF8.self)))
+        // The last `-` splits name and suffix; suffixes are short, so look from the end.
+        var dash = key.upperBound - 1
+        while dash >= key.lowerBound, bytes[dash] != ASCII.minus { dash -= 1 }
+        guard dash > key.lowerBound, dash < key.upperBound - 1 else {
+            fields.append(HJ212Field(name: String(decoding: keyBytes, as: UTF8.self),
+                                     value: String(decoding: valueBytes, as: UTF8.self)))
             return
         }
-        let name = key[..<dash]
-        // Names are matched byte for byte but kept as `String`s: bytes that are not UTF-8 would
-        // all become U+FFFD, and two pollutants would share one name.
-        guard name.allSatisfy({ $0 < 0x80 })
-                || String(decoding: name, as: UTF8.self).utf8.elementsEqual(name) else {
-            throw HJ212Error(.badCP, "CP item \"\(quoted(key))\": the name is not UTF-8 text")
-        }
-        let suffix = key[(dash + 1)...]
-        func isNamed(_ slot: Int) -> Bool { bytes[names[slot]].elementsEqual(name) }
-        let slot: Int
-        if let last = names.indices.last, isNamed(last) {
-            slot = last
-        } else if let found = names.indices.first(where: isNamed) {
-            slot = found
+        let name = UnsafeBufferPointer(rebasing: bytes[key.lowerBound..<dash])
+        // The name as a word, to tell pollutants apart before comparing bytes: a name of up
+        // to 8 bytes is the word itself (so the same word and length is the same name), a
+        // longer one is folded into it. And whether the bytes are all ASCII.
+        var print: UInt64 = 0
+        var bits: UInt8 = 0
+        if name.count <= 8 {
+            if key.lowerBound + 8 <= bytes.count, let base = bytes.baseAddress, Self.littleEndian {
+                let word = UnsafeRawPointer(base + key.lowerBound).loadUnaligned(as: UInt64.self)
+                print = name.count == 8 ? word : word & ((1 << UInt64(name.count * 8)) &- 1)
+                bits = print & 0x8080_8080_8080_8080 == 0 ? 0 : 0x80
+            } else {
+                for offset in 0..<name.count {
+                    print |= UInt64(name[offset]) << UInt64(offset * 8)
+                    bits |= name[offset]
+                }
+            }
         } else {
-            if pollutants.isEmpty {
-                // Most frames carry a handful of pollutants: grow once, not four times.
-                pollutants.reserveCapacity(8)
-                names.reserveCapacity(8)
+            for offset in 0..<name.count {
+                print = print &* 31 &+ UInt64(name[offset])
+                bits |= name[offset]
             }
-            pollutants.append(HJ212Pollutant(name: String(decoding: name, as: UTF8.self)))
-            names.append(name.indices)
-            slot = pollutants.count - 1
         }
-        try pollutants[slot].read(suffix: suffix, value: value, key: key)
+        guard bits < 0x80 || String(decoding: name, as: UTF8.self).utf8.elementsEqual(name) else {
+            throw HJ212Error(.badCP, "CP item \"\(quoted(slice(key)))\": the name is not UTF-8 text")
+        }
+        // A pollutant is found by its name's word and length first, and only then (when longer
+        // than a word) byte for byte.
+        func isNamed(_ slot: Int) -> Bool {
+            let (start, end, fingerprint) = names[slot]
+            guard fingerprint == print, end - start == name.count else { return false }
+            if name.count <= 8 { return true }
+            var offset = 0
+            while offset < name.count {
+                if bytes[start + offset] != name[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
+        var slot = names.count - 1
+        if slot < 0 || !isNamed(slot) {
+            slot = 0
+            while slot < names.count, !isNamed(slot) { slot += 1 }
+            if slot == names.count {
+                if pollutants.isEmpty {
+                    // Room for the pollutants a section this long is likely to hold, in one
+                    // allocation (a pollutant sent as `a34004-Rtd=38.2,a34004-Flag=N;` takes
+                    // 30 bytes; the array grows as usual if there are more).
+                    let guess = Swift.min(Swift.max(bytes.count / 24, 4), 64)
+                    pollutants.reserveCapacity(guess)
+                    names.reserveCapacity(guess)
+                }
+                pollutants.append(HJ212Pollutant(name: String(decoding: name, as: UTF8.self)))
+                names.append((key.lowerBound, dash, print))
+            }
+        }
+        try pollutants[slot].read(suffix: UnsafeBufferPointer(rebasing: bytes[(dash + 1)..<key.upperBound]),
+                                  value: valueBytes, key: slice(key), valueText: slice(value))
+    }
+
+    private static var littleEndian: Bool {
+        #if _endian(little)
+        true
+        #else
+        false
+        #endif
     }
 
     /// 14 digits whose month, day, hour, minute and second are in range.
-    private func isDataTime(_ value: ArraySlice<UInt8>) -> Bool {
+    private func isDataTime(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard value.count == 14, value.allSatisfy(ASCII.isDigit) else { return false }
-        func number(_ offset: Int, _ length: Int) -> Int {
-            let from = value.startIndex + offset
-            return ASCII.decimalInteger(value[from..<(from + length)]) ?? -1
+        func number(_ offset: Int) -> Int {
+            Int(value[offset] - ASCII.zero) * 10 + Int(value[offset + 1] - ASCII.zero)
         }
-        return (1...12).contains(number(4, 2)) && (1...31).contains(number(6, 2))
-            && number(8, 2) < 24 && number(10, 2) < 60 && number(12, 2) < 60
+        return (1...12).contains(number(4)) && (1...31).contains(number(6))
+            && number(8) < 24 && number(10) < 60 && number(12) < 60
     }
 
     /// Writes the section's content (without the `&&`s); a pollutant with no items has nothing
@@ -149,37 +203,39 @@ extension HJ212CP {
 }
 
 extension HJ212Pollutant {
-    /// Takes in one `name-suffix=value` item.
-    mutating func read(suffix: ArraySlice<UInt8>, value: ArraySlice<UInt8>,
-                       key: ArraySlice<UInt8>) throws(HJ212Error) {
+    /// Takes in one `name-suffix=value` item (`key` and `valueText` are the same bytes, for
+    /// messages).
+    mutating func read(suffix: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>,
+                       key: @autoclosure () -> ArraySlice<UInt8>,
+                       valueText: @autoclosure () -> ArraySlice<UInt8>) throws(HJ212Error) {
         func number() throws(HJ212Error) -> Double {
             guard let number = HJ212Number.parse(value) else {
-                throw HJ212Error(.badCP, "\(quoted(key))=\(quoted(value)) is not a number")
+                throw HJ212Error(.badCP, "\(quoted(key()))=\(quoted(valueText())) is not a number")
             }
             return number
         }
         func twice() -> HJ212Error {
-            HJ212Error(.badCP, "\(quoted(key)) appears twice in CP")
+            HJ212Error(.badCP, "\(quoted(key())) appears twice in CP")
         }
-        switch suffix {
-        case "Rtd":
+        switch suffix.count {
+        case 3 where ASCII.matches(suffix, "Rtd"):
             guard rtd == nil else { throw twice() }
             rtd = try number()
-        case "Min":
+        case 3 where ASCII.matches(suffix, "Min"):
             guard min == nil else { throw twice() }
             min = try number()
-        case "Avg":
+        case 3 where ASCII.matches(suffix, "Avg"):
             guard avg == nil else { throw twice() }
             avg = try number()
-        case "Max":
+        case 3 where ASCII.matches(suffix, "Max"):
             guard max == nil else { throw twice() }
             max = try number()
-        case "Cou":
+        case 3 where ASCII.matches(suffix, "Cou"):
             guard cou == nil else { throw twice() }
             cou = try number()
-        case "Flag":
+        case 4 where ASCII.matches(suffix, "Flag"):
             guard flag == nil else { throw twice() }
-            flag = String(decoding: value, as: UTF8.self)
+            flag = ASCII.string(value)
         default:
             otherItems.append(HJ212Field(name: String(decoding: suffix, as: UTF8.self),
                                          value: String(decoding: value, as: UTF8.self)))
@@ -213,5 +269,65 @@ extension HJ212Pollutant {
             item(other.name) { $0.append(contentsOf: other.value.utf8) }
         }
         if let flag { item("Flag") { $0.append(contentsOf: flag.utf8) } }
+    }
+}
+
+extension ASCII {
+    /// Whether `bytes` are exactly the text of `literal`.
+    static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        guard bytes.count == literal.utf8CodeUnitCount else { return false }
+        let text = literal.utf8Start
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] != text[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// `String(decoding: bytes, as: UTF8.self)`, with one-byte ASCII texts (data flags: `N`,
+    /// `F`, `M`…) taken ready-made.
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if bytes.count == 1, bytes[0] < 0x80 { return oneByteStrings[Int(bytes[0])] }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let oneByteStrings: [String] = (0..<0x80).map { (byte: UInt8) in
+        String(decoding: CollectionOfOne(byte), as: UTF8.self)
+    }
+}
+
+extension ASCII {
+    /// The offset of the first byte of `bytes` from `start` on that is `a`, `b` or `c`, or
+    /// `bytes.count`. Eight bytes at a time: a byte equal to `a` is a zero byte of
+    /// `word ^ (a repeated)`, and the lowest zero byte of a word is found exactly by
+    /// `(x - 0x01…01) & ~x & 0x80…80`.
+    static func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from start: Int,
+                           of a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        var index = start
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return count }
+        #if _endian(little)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let repeatedA = ones &* UInt64(a)
+        let repeatedB = ones &* UInt64(b)
+        let repeatedC = ones &* UInt64(c)
+        while count - index >= 8 {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let xa = word ^ repeatedA
+            let xb = word ^ repeatedB
+            let xc = word ^ repeatedC
+            let found = ((xa &- ones) & ~xa | (xb &- ones) & ~xb | (xc &- ones) & ~xc) & highs
+            if found != 0 { return index + found.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        #endif
+        while index < count {
+            let byte = base[index]
+            if byte == a || byte == b || byte == c { return index }
+            index += 1
+        }
+        return count
     }
 }

@@ -11,8 +11,12 @@ enum HJ212Number {
     /// which rounds once, as a full parser would); anything longer or unusual goes to the
     /// standard library's parser.
     static func parse(_ bytes: ArraySlice<UInt8>) -> Double? {
-        var index = bytes.startIndex
-        let end = bytes.endIndex
+        bytes.withUnsafeBufferPointer(parse)
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let end = bytes.count
         var negative = false
         if index < end, bytes[index] == ASCII.minus || bytes[index] == ASCII.plus {
             negative = bytes[index] == ASCII.minus
@@ -45,7 +49,7 @@ enum HJ212Number {
     /// integer digits, or `-0.` and about 325 fraction digits), yet a bound on the work.
     private static let longestNumber = 400
 
-    private static func slowParse(_ bytes: ArraySlice<UInt8>) -> Double? {
+    private static func slowParse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         guard bytes.count <= longestNumber, let value = Double(String(decoding: bytes, as: UTF8.self)),
               value.isFinite else { return nil }
         return value

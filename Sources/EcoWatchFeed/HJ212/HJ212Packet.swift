@@ -59,9 +59,7 @@ public struct HJ212Packet: Hashable, Sendable {
         let end = data.endIndex
         while index < end {
             let keyStart = index
-            while index < end, data[index] != ASCII.equals, data[index] != ASCII.semicolon {
-                index += 1
-            }
+            index = ASCII.firstIndex(in: data, from: index, of: ASCII.equals, or: ASCII.semicolon)
             guard index < end, data[index] == ASCII.equals else {
                 throw HJ212Error(.badField, "\"\(quoted(data[keyStart..<index]))\" in the data "
                     + "segment is not a name=value field")
@@ -79,7 +77,7 @@ public struct HJ212Packet: Hashable, Sendable {
                 break
             }
             let valueStart = index
-            while index < end, data[index] != ASCII.semicolon { index += 1 }
+            index = ASCII.firstIndex(in: data, from: index, of: ASCII.semicolon, or: ASCII.semicolon)
             let value = data[valueStart..<index]
             if index < end { index += 1 }
 
@@ -97,7 +95,7 @@ public struct HJ212Packet: Hashable, Sendable {
             switch key {
             case "QN":
                 guard qn == nil else { throw duplicate() }
-                guard value.count == 17, value.allSatisfy(ASCII.isDigit) else {
+                guard value.count == 17, ASCII.allSatisfy(value, ASCII.isDigit) else {
                     throw HJ212Error(.badField, "QN=\(quoted(value)) is not 17 digits "
                         + "(YYYYMMDDhhmmsszzz)")
                 }
@@ -116,13 +114,13 @@ public struct HJ212Packet: Hashable, Sendable {
                 cn = number
             case "PW":
                 guard pw == nil else { throw duplicate() }
-                guard value.count == 6, value.allSatisfy(Self.isFieldCharacter) else {
+                guard value.count == 6, ASCII.allSatisfy(value, Self.isFieldCharacter) else {
                     throw HJ212Error(.badField, "PW=\(quoted(value)) is not 6 characters")
                 }
                 pw = String(decoding: value, as: UTF8.self)
             case "MN":
                 guard mn == nil else { throw duplicate() }
-                guard (1...24).contains(value.count), value.allSatisfy(Self.isFieldCharacter) else {
+                guard (1...24).contains(value.count), ASCII.allSatisfy(value, Self.isFieldCharacter) else {
                     throw HJ212Error(.badField, "MN=\(quoted(value)) is not 1 to 24 characters")
                 }
                 mn = String(decoding: value, as: UTF8.self)
@@ -201,5 +199,23 @@ public struct HJ212Packet: Hashable, Sendable {
     public func frame(maxDataLength: Int = HJ212Frame.defaultMaxDataLength) throws(HJ212Error)
         -> [UInt8] {
         try HJ212Frame.encode(dataSegment: dataSegment, maxDataLength: maxDataLength)
+    }
+}
+
+extension ASCII {
+    /// The index of the first byte of `bytes` from `start` on that is `a` or `b`, or
+    /// `bytes.endIndex`.
+    static func firstIndex(in bytes: ArraySlice<UInt8>, from start: Int, of a: UInt8,
+                           or b: UInt8) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = start - bytes.startIndex
+            while offset < buffer.count, buffer[offset] != a, buffer[offset] != b { offset += 1 }
+            return bytes.startIndex + offset
+        }
+    }
+
+    /// `bytes.allSatisfy(test)`, without an iterator's bounds checks.
+    static func allSatisfy(_ bytes: ArraySlice<UInt8>, _ test: (UInt8) -> Bool) -> Bool {
+        bytes.withUnsafeBufferPointer { $0.allSatisfy(test) }
     }
 }
