@@ -97,10 +97,8 @@ final class ProgressBar {
             let bar = isTerminal ? "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled) + "] " : ""
             text = bar + String(format: "%5.1f%%  %d/%d readings  %.0f rows/s  ETA %@", fraction * 100, p.rowsDone, p.rowsTotal,
                                 rate, Self.duration(eta))
-        case .rollups:
-            text = "readings written in \(Self.duration(p.elapsed)); computing roll-ups…"
         case .indexes:
-            text = "roll-ups done at \(Self.duration(p.elapsed)); building the reading index…"
+            text = "readings and roll-ups written in \(Self.duration(p.elapsed)); building the reading index…"
         case .done:
             text = "done in \(Self.duration(p.elapsed))"
         }

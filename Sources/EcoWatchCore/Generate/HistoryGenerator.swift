@@ -27,7 +27,7 @@ public struct GenerationPlan: Hashable, Sendable {
 
 /// Progress of a generation, for a progress bar.
 public struct GenerationProgress: Sendable {
-    public enum Phase: String, Sendable { case readings, rollups, indexes, done }
+    public enum Phase: String, Sendable { case readings, indexes, done }
     public let phase: Phase
     public let rowsDone: Int
     public let rowsTotal: Int
@@ -43,7 +43,8 @@ public struct GenerationSummary: Hashable, Sendable {
 
 /// Builds a large, realistic history straight into an EcoWatch database, fast: prepared
 /// statements in large transactions with the journal off, the `reading` index dropped during
-/// the load and rebuilt after, and the roll-ups computed in bulk at the end.
+/// the load and rebuilt after, and the roll-ups computed in bulk (`INSERT … SELECT … GROUP BY`)
+/// after each station's readings, while they are still in the cache.
 public enum HistoryGenerator {
     /// Rows per transaction.
     static let batchRows = 400_000
@@ -114,6 +115,7 @@ public enum HistoryGenerator {
                 var inBatch = 0
                 var lastReport = 0.0
                 for station in stations {
+                    let firstRowID = (try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM reading") ?? 0) + 1
                     let codes = station.codes
                     let cn = plan.interval >= 86_400 ? 2031 : plan.interval >= 3600 ? 2061 : plan.interval >= 60 ? 2051 : 2011
                     var episodeLeft = 0
@@ -149,6 +151,7 @@ public enum HistoryGenerator {
                     for (k, code) in codes.enumerated() {
                         last.append((station.mn, code, values[k], flags[k], plan.end))
                     }
+                    try RollupGrain.rollUpLoadedStation(db, mn: station.mn, firstRowID: firstRowID)
                 }
                 let upsertLatest = try db.makeStatement(sql: """
                     INSERT INTO latest VALUES (?,?,?,?,?,?) ON CONFLICT (mn, code) DO UPDATE SET value = excluded.value,
@@ -158,12 +161,6 @@ public enum HistoryGenerator {
                     try upsertLatest.execute(arguments: [l.mn, l.code, l.value, l.flag, l.time, 2061])
                 }
                 try db.execute(sql: "COMMIT")
-                // Roll-ups first, while `reading` has no index: one sequential scan and a sort.
-                progress(GenerationProgress(phase: .rollups, rowsDone: done, rowsTotal: total, elapsed: elapsed()))
-                try db.inTransaction {
-                    try RollupGrain.rebuildAll(db)
-                    return .commit
-                }
                 progress(GenerationProgress(phase: .indexes, rowsDone: done, rowsTotal: total, elapsed: elapsed()))
                 try db.execute(sql: "CREATE INDEX reading_by_station ON reading (mn, code, time)")
                 try db.execute(sql: "PRAGMA journal_mode = WAL")

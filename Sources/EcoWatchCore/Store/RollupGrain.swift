@@ -56,21 +56,37 @@ public enum RollupGrain: String, CaseIterable, Sendable {
     /// days from hours and months from days (a Beijing day is made of whole UTC hours).
     static func rebuildAll(_ db: Database) throws {
         for grain in allCases { try db.execute(sql: "DELETE FROM \(grain.table)") }
-        try db.execute(sql: """
-            INSERT INTO rollup_hour (mn, code, start, n, total, low, high)
-            SELECT mn, code, \(RollupGrain.hour.sqlStart("time")) AS s, count(*), sum(value), min(value), max(value)
-            FROM reading WHERE flag = 'N' GROUP BY mn, code, s
-            """)
-        try db.execute(sql: """
-            INSERT INTO rollup_day (mn, code, start, n, total, low, high)
-            SELECT mn, code, \(RollupGrain.day.sqlStart("start")) AS s, sum(n), sum(total), min(low), max(high)
-            FROM rollup_hour GROUP BY mn, code, s
-            """)
-        try db.execute(sql: """
-            INSERT INTO rollup_month (mn, code, start, n, total, low, high)
-            SELECT mn, code, \(RollupGrain.month.sqlStart("start")) AS s, sum(n), sum(total), min(low), max(high)
-            FROM rollup_day GROUP BY mn, code, s
-            """)
+        try db.execute(sql: bulkSQL(.hour, where: "1"))
+        try db.execute(sql: bulkSQL(.day, where: "1"))
+        try db.execute(sql: bulkSQL(.month, where: "1"))
+    }
+
+    /// Adds the roll-ups of one station whose readings are exactly those from `firstRowID` on
+    /// and which has none yet (a bulk load, station after station): the group-by sorts one
+    /// station's rows, hot in the cache, instead of the whole table at the end.
+    static func rollUpLoadedStation(_ db: Database, mn: String, firstRowID: Int64) throws {
+        try db.execute(sql: bulkSQL(.hour, where: "rowid >= ?"), arguments: [firstRowID])
+        try db.execute(sql: bulkSQL(.day, where: "mn = ?"), arguments: [mn])
+        try db.execute(sql: bulkSQL(.month, where: "mn = ?"), arguments: [mn])
+    }
+
+    /// `INSERT … SELECT … GROUP BY` filling this grain from the finer one (hours from `reading`).
+    private static func bulkSQL(_ grain: RollupGrain, where condition: String) -> String {
+        switch grain {
+        case .hour:
+            return """
+                INSERT INTO rollup_hour (mn, code, start, n, total, low, high)
+                SELECT mn, code, \(grain.sqlStart("time")) AS s, count(*), sum(value), min(value), max(value)
+                FROM reading WHERE flag = 'N' AND \(condition) GROUP BY mn, code, s
+                """
+        case .day, .month:
+            let source = grain == .day ? RollupGrain.hour : .day
+            return """
+                INSERT INTO \(grain.table) (mn, code, start, n, total, low, high)
+                SELECT mn, code, \(grain.sqlStart("start")) AS s, sum(n), sum(total), min(low), max(high)
+                FROM \(source.table) WHERE \(condition) GROUP BY mn, code, s
+                """
+        }
     }
 }
 
