@@ -43,8 +43,8 @@ public struct GenerationSummary: Hashable, Sendable {
 
 /// Builds a large, realistic history straight into an EcoWatch database, fast: prepared
 /// statements in large transactions with the journal off, the `reading` index dropped during
-/// the load and rebuilt after, and the roll-ups kept as running totals while a station's
-/// readings are written in time order (see `RollupStream`: no sort).
+/// the load and rebuilt after, and the roll-ups computed in bulk (`INSERT … SELECT … GROUP BY`)
+/// after each station's readings, while they are still in the cache.
 public enum HistoryGenerator {
     /// Rows per transaction.
     static let batchRows = 400_000
@@ -115,25 +115,23 @@ public enum HistoryGenerator {
                 var inBatch = 0
                 var lastReport = 0.0
                 for station in stations {
+                    let firstRowID = (try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM reading") ?? 0) + 1
                     let codes = station.codes
                     let cn = plan.interval >= 86_400 ? 2031 : plan.interval >= 3600 ? 2061 : plan.interval >= 60 ? 2051 : 2011
                     var episodeLeft = 0
                     var time = plan.firstTime
                     var values = [Double](repeating: 0, count: codes.count)
                     var flags = [String](repeating: "N", count: codes.count)
-                    var rollups = try RollupStream(db, mn: station.mn, codes: codes)
                     while time <= plan.end {
                         // Episodes: about one start in 300 readings, lasting a few hours to two days.
                         if episodeLeft > 0 { episodeLeft -= 1 } else if random.unit() < 0.003 {
                             episodeLeft = Int(max(1, (3600 + random.unit() * 44 * 3600) / Double(plan.interval)))
                         }
                         let moment = HistoryShape.Moment(time: time)
-                        let starts = RollupStream.starts(time)
                         for (k, code) in codes.enumerated() {
                             let value = HistoryShape.value(code: code, station: station, at: moment, episode: episodeLeft > 0, random: &random)
                             let flag = random.unit() < 0.02 ? ["M", "C", "D", "T", "B", "F", "S"][Int(random.next() % 7)] : "N"
                             try insert.execute(arguments: [station.mn, code, time, cn, value, flag])
-                            if flag == "N" { try rollups.add(code: k, value: value, starts: starts) }
                             values[k] = value
                             flags[k] = flag
                         }
@@ -153,7 +151,7 @@ public enum HistoryGenerator {
                     for (k, code) in codes.enumerated() {
                         last.append((station.mn, code, values[k], flags[k], plan.end))
                     }
-                    try rollups.finish()
+                    try RollupGrain.rollUpLoadedStation(db, mn: station.mn, firstRowID: firstRowID)
                 }
                 let upsertLatest = try db.makeStatement(sql: """
                     INSERT INTO latest VALUES (?,?,?,?,?,?) ON CONFLICT (mn, code) DO UPDATE SET value = excluded.value,

@@ -61,6 +61,15 @@ public enum RollupGrain: String, CaseIterable, Sendable {
         try db.execute(sql: bulkSQL(.month, where: "1"))
     }
 
+    /// Adds the roll-ups of one station whose readings are exactly those from `firstRowID` on
+    /// and which has none yet (a bulk load, station after station): the group-by sorts one
+    /// station's rows, hot in the cache, instead of the whole table at the end.
+    static func rollUpLoadedStation(_ db: Database, mn: String, firstRowID: Int64) throws {
+        try db.execute(sql: bulkSQL(.hour, where: "rowid >= ?"), arguments: [firstRowID])
+        try db.execute(sql: bulkSQL(.day, where: "mn = ?"), arguments: [mn])
+        try db.execute(sql: bulkSQL(.month, where: "mn = ?"), arguments: [mn])
+    }
+
     /// `INSERT … SELECT … GROUP BY` filling this grain from the finer one (hours from `reading`).
     private static func bulkSQL(_ grain: RollupGrain, where condition: String) -> String {
         switch grain {
