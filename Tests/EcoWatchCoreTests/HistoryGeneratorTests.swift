@@ -56,6 +56,7 @@ import Testing
             #expect(try Int64.fetchOne(db, sql: "SELECT max(time) FROM reading") == 1_706_716_800)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM latest") == codes)
             #expect(try Int64.fetchOne(db, sql: "SELECT min(time) FROM latest") == 1_706_716_800)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM latest WHERE cn = 2061") == codes)   // hourly data
             let normal = try Int.fetchOne(db, sql: "SELECT count(*) FROM reading WHERE flag = 'N'") ?? 0
             #expect(normal > codes * 40)
             #expect(try Int.fetchOne(db, sql: "SELECT sum(n) FROM rollup_hour") == normal)

@@ -114,10 +114,11 @@ public enum HistoryGenerator {
                 let insert = try db.makeStatement(sql: "INSERT INTO reading VALUES (?,?,?,?,?,?)")
                 var inBatch = 0
                 var lastReport = 0.0
+                // The HJ 212 CN of data at this interval: daily, hourly, minute or real-time.
+                let cn = plan.interval >= 86_400 ? 2031 : plan.interval >= 3600 ? 2061 : plan.interval >= 60 ? 2051 : 2011
                 for station in stations {
                     let firstRowID = (try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM reading") ?? 0) + 1
                     let codes = station.codes
-                    let cn = plan.interval >= 86_400 ? 2031 : plan.interval >= 3600 ? 2061 : plan.interval >= 60 ? 2051 : 2011
                     var episodeLeft = 0
                     var time = plan.firstTime
                     var values = [Double](repeating: 0, count: codes.count)
@@ -158,7 +159,7 @@ public enum HistoryGenerator {
                         flag = excluded.flag, time = excluded.time, cn = excluded.cn WHERE excluded.time >= latest.time
                     """)
                 for l in last {
-                    try upsertLatest.execute(arguments: [l.mn, l.code, l.value, l.flag, l.time, 2061])
+                    try upsertLatest.execute(arguments: [l.mn, l.code, l.value, l.flag, l.time, cn])
                 }
                 try db.execute(sql: "COMMIT")
                 progress(GenerationProgress(phase: .indexes, rowsDone: done, rowsTotal: total, elapsed: elapsed()))
