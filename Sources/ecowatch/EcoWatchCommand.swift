@@ -11,7 +11,7 @@ struct EcoWatchCommand: ParsableCommand {
             from the bundled sample data on first use). Reports and snapshots print the same numbers \
             for scripts, spreadsheets and paper.
             """,
-        subcommands: [ConsoleCommand.self, ReportCommand.self, SnapshotCommand.self, ImportCommand.self, IngestCommand.self, SimulateCommand.self],
+        subcommands: [ConsoleCommand.self, ReportCommand.self, SnapshotCommand.self, ImportCommand.self, IngestCommand.self, SimulateCommand.self, GenerateCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
 }

@@ -79,6 +79,9 @@ public protocol EcoWatchStore: Sendable {
     func latestValues() throws -> [String: [LatestValue]]
     /// When each station last reported (seconds since 1970), by MN.
     func lastSeen() throws -> [String: Int64]
+    /// The N-flagged values of one station's code per period (from the roll-ups, never the raw
+    /// readings): periods starting in `from..<to` that hold at least one value, oldest first.
+    func series(mn: String, code: String, grain: RollupGrain, from: Int64, to: Int64) throws -> [SeriesPoint]
 
     /// Alarms, newest first: open ones and, if `includeClosed`, the shift log's closed ones.
     func alarms(includeClosed: Bool, limit: Int) throws -> [Alarm]

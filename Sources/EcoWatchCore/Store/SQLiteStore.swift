@@ -227,6 +227,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             var outcomes: [IngestOutcome] = []
             outcomes.reserveCapacity(frames.count)
             var stored = 0
+            var rollups = RollupBatch()
             for frame in frames {
                 try insertFrame.execute(arguments: [frame.mn, frame.qn, frame.dataType, now])
                 guard db.changesCount > 0 else {
@@ -236,10 +237,12 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                 for r in frame.readings {
                     try insertReading.execute(arguments: [r.mn, r.code, r.time, r.dataType, r.value, r.flag])
                     try upsertLatest.execute(arguments: [r.mn, r.code, r.value, r.flag, r.time, r.dataType])
+                    rollups.add(r)
                 }
                 stored += 1
                 outcomes.append(.stored)
             }
+            try rollups.write(db)
             try Self.bump(db, "accepted", by: stored)
             try Self.bump(db, "duplicate", by: frames.count - stored)
             return outcomes
@@ -299,7 +302,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     public func latestValues() throws -> [String: [LatestValue]] {
         try read { db in
             var result: [String: [LatestValue]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT mn, code, value, flag, time, cn FROM latest ORDER BY mn, code") {
+            for row in try Row.fetchAll(db, sql: Self.latestValuesSQL) {
                 result[row[0], default: []].append(LatestValue(code: row[1], value: row[2], flag: row[3], time: row[4], dataType: row[5]))
             }
             return result
@@ -309,11 +312,34 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     public func lastSeen() throws -> [String: Int64] {
         try read { db in
             var result: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT mn, max(time) FROM latest GROUP BY mn") {
+            for row in try Row.fetchAll(db, sql: Self.lastSeenSQL) {
                 result[row[0]] = row[1]
             }
             return result
         }
+    }
+
+    static let latestValuesSQL = "SELECT mn, code, value, flag, time, cn FROM latest ORDER BY mn, code"
+    static let lastSeenSQL = "SELECT mn, max(time) FROM latest GROUP BY mn"
+
+    // MARK: Roll-ups
+
+    public func series(mn: String, code: String, grain: RollupGrain, from: Int64, to: Int64) throws -> [SeriesPoint] {
+        try read { db in
+            try Row.fetchAll(db, sql: Self.seriesSQL(grain), arguments: [mn, code, grain.periodStart(from), to]).map { row in
+                let n: Int = row[1], total: Double = row[2]
+                return SeriesPoint(start: row[0], count: n, mean: total / Double(n), low: row[3], high: row[4])
+            }
+        }
+    }
+
+    static func seriesSQL(_ grain: RollupGrain) -> String {
+        "SELECT start, n, total, low, high FROM \(grain.table) WHERE mn = ? AND code = ? AND start >= ? AND start < ? ORDER BY start"
+    }
+
+    /// Recomputes every roll-up from the stored readings in bulk (after a bulk load, or to repair).
+    public func rebuildRollups() throws {
+        try write { db in try RollupGrain.rebuildAll(db) }
     }
 
     // MARK: Alarms

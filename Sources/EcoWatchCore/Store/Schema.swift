@@ -53,6 +53,19 @@ enum Schema {
                 CREATE UNIQUE INDEX one_open_alarm ON alarm (mn, rule) WHERE cleared IS NULL;
                 """)
         }
+        migrator.registerMigration("v2-rollups") { db in
+            // Hourly, daily (Beijing time) and monthly aggregates of N-flagged readings, kept up to
+            // date by ingest, so that screens read periods instead of scanning `reading`.
+            for grain in RollupGrain.allCases {
+                try db.execute(sql: """
+                    CREATE TABLE \(grain.table) (
+                        mn TEXT NOT NULL, code TEXT NOT NULL, start INTEGER NOT NULL, n INTEGER NOT NULL,
+                        total REAL NOT NULL, low REAL NOT NULL, high REAL NOT NULL,
+                        PRIMARY KEY (mn, code, start)) WITHOUT ROWID
+                    """)
+            }
+            try RollupGrain.rebuildAll(db)
+        }
         return migrator
     }
 }
