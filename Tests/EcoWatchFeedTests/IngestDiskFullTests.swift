@@ -38,6 +38,9 @@ import EcoWatchCore
         func feedCounts() throws -> FeedCounts { try store.feedCounts() }
         func latestValues() throws -> [String: [LatestValue]] { try store.latestValues() }
         func lastSeen() throws -> [String: Int64] { try store.lastSeen() }
+        func series(mn: String, code: String, grain: RollupGrain, from: Int64, to: Int64) throws -> [SeriesPoint] {
+            try store.series(mn: mn, code: code, grain: grain, from: from, to: to)
+        }
         func alarms(includeClosed: Bool, limit: Int) throws -> [Alarm] { try store.alarms(includeClosed: includeClosed, limit: limit) }
         @discardableResult
         func raiseAlarm(_ alarm: NewAlarm) throws -> Alarm { try store.raiseAlarm(alarm) }
