@@ -41,3 +41,17 @@ public struct Palette: Hashable, Sendable {
     /// Every slot in the terminal's default colours.
     public static let terminalDefault = Palette()
 }
+
+extension Palette {
+    /// The palette of a theme: each slot's `#RRGGBB`, or the terminal's default colour.
+    public init(theme: Theme) {
+        var colours: [StyleSlot: RGB?] = [:]
+        for slot in StyleSlot.allCases {
+            switch theme[slot] {
+            case .rgb(let r, let g, let b): colours[slot] = RGB(r: r, g: g, b: b)
+            case .terminalDefault: colours[slot] = .some(nil)
+            }
+        }
+        self.init(colours: colours)
+    }
+}

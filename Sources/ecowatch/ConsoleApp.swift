@@ -24,7 +24,7 @@ final class ConsoleApp: ConsoleProgram {
         self.operatorName = operatorName
         self.bellOnAlarm = bellOnAlarm
         self.exportDirectory = exportDirectory
-        self.palette = Self.palette(theme)
+        self.palette = Palette(theme: theme)
         self.ticksPerSecond = max(1, 1000 / max(1, tickMilliseconds))
         self.changeToken = try? store.changeToken()
         refreshLive()
@@ -100,7 +100,7 @@ final class ConsoleApp: ConsoleProgram {
                 command = .fullRepaint
             case .applyTheme(let name):
                 do {
-                    palette = Self.palette(try ThemeSetup.load(name: name, reportMissing: false))
+                    palette = Palette(theme: try ThemeSetup.load(name: name, reportMissing: false))
                 } catch {
                     _ = reduce(&state, .say(String(describing: error)))
                 }
@@ -131,16 +131,5 @@ final class ConsoleApp: ConsoleProgram {
         } catch {
             return state.text(Strings.exportFailed) + exportDirectory + ": " + error.localizedDescription
         }
-    }
-
-    static func palette(_ theme: Theme) -> Palette {
-        var colours: [StyleSlot: RGB?] = [:]
-        for slot in StyleSlot.allCases {
-            switch theme[slot] {
-            case .rgb(let r, let g, let b): colours[slot] = RGB(r: r, g: g, b: b)
-            case .terminalDefault: colours[slot] = .some(nil)
-            }
-        }
-        return Palette(colours: colours)
     }
 }

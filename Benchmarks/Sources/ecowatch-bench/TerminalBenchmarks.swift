@@ -90,7 +90,7 @@ func terminalBytesBenchmark(_ programme: Programme, width: Int = 200, height: In
     let slave = try pty.openSlave()
     let screen = try TerminalScreen(options: .init(input: slave, output: slave, terminalType: "xterm-256color",
                                                    requireTerminal: true, mouse: false))
-    screen.setPalette(palette(Theme.default))
+    screen.setPalette(Palette(theme: Theme.default))
     let now: Int64 = 1_764_403_200   // 2025-11-29 08:00 UTC; only differences matter
     func live(seen: Int) -> LiveSnapshot {
         LiveSnapshot(taken: now, stations: programme.stations.enumerated().map { index, station in
@@ -121,18 +121,6 @@ func terminalBytesBenchmark(_ programme: Programme, width: Int = 200, height: In
     print("terminal bytes \(width)x\(height) (ncursesw, xterm-256color, default theme, pseudo-terminal): start-up \(startup), "
           + "first frame \(first), nothing changed \(unchanged), one changed value (live 0→1 of "
           + "\(programme.stations.count)) \(oneValue), full repaint (Ctrl-L) \(repaint)")
-}
-
-/// The console's palette for a theme (as `ConsoleApp.palette` builds it).
-func palette(_ theme: Theme) -> Palette {
-    var colours: [StyleSlot: RGB?] = [:]
-    for slot in StyleSlot.allCases {
-        switch theme[slot] {
-        case .rgb(let r, let g, let b): colours[slot] = RGB(r: r, g: g, b: b)
-        case .terminalDefault: colours[slot] = .some(nil)
-        }
-    }
-    return Palette(colours: colours)
 }
 
 /// The `ecowatch` executable built next to this benchmark (`swift build -c release
