@@ -19,25 +19,26 @@ struct ConsoleEndToEndTests {
     @Test func drillsIntoADistrictAndBackResizesAndQuitsRestoringTheTerminal() throws {
         let (tmux, _) = try console(["--lang", "en", "--as-of", "2023-01-15"])
         defer { tmux.kill() }
-        var screen = try tmux.waitFor("6 Districts")
-        #expect(screen.contains("as of 2023-01-15"))
-        #expect(screen.contains("1 Air"))
+        try tmux.waitUntil("the overview as of 2023-01-15") {
+            $0.contains("6 Districts") && $0.contains("as of 2023-01-15") && $0.contains("1 Air")
+        }
 
         // Focus the districts pane (the map starts on Cixi) and drill down.
         try tmux.sendKeys("6")
         try tmux.sendKeys("Enter")
-        screen = try tmux.waitFor("Overview › Cixi City")
-        #expect(screen.contains("Cixi City"))
-        #expect(screen.contains("Stations"))
+        try tmux.waitUntil("Cixi's screen with its stations") {
+            $0.contains("Overview › Cixi City") && $0.contains("Stations")
+        }
 
         // Back up one level.
         try tmux.sendKeys("Escape")
-        screen = try tmux.waitUntil("the overview again") { breadcrumb($0) == "Overview" }
+        try tmux.waitUntil("the overview again") { breadcrumb($0) == "Overview" }
 
         // The overdue browser from anywhere, then back.
         try tmux.sendKeys("o")
-        screen = try tmux.waitFor("Overview › Overdue tasks")
-        #expect(screen.contains("R05"))
+        try tmux.waitUntil("the overdue browser listing R05") {
+            $0.contains("Overview › Overdue tasks") && $0.contains("R05")
+        }
         try tmux.sendKeys("Escape")
         _ = try tmux.waitUntil("the overview again") { breadcrumb($0) == "Overview" }
 
@@ -45,7 +46,7 @@ struct ConsoleEndToEndTests {
         try tmux.resize(width: 30, height: 8)
         _ = try tmux.waitFor("Window too small", timeout: 10)
         try tmux.resize(width: 120, height: 40)
-        screen = try tmux.waitFor("6 Districts")
+        try tmux.waitFor("6 Districts")
         #expect(try tmux.paneSize() == (width: 120, height: 40))
 
         try tmux.sendKeys("q")
@@ -57,10 +58,13 @@ struct ConsoleEndToEndTests {
         defer { tmux.kill() }
         _ = try tmux.waitFor("区县")
         try tmux.sendKeys("o")
-        let screen = try tmux.waitFor("总览 › 逾期任务")
+        // Wait for the whole table (a capture can catch a frame half drawn).
+        func deadlineRows(_ screen: String) -> [String] {
+            screen.split(separator: "\n").map(String.init).filter { $0.contains("2022-12-31") || $0.contains("2021-12-31") }
+        }
+        let screen = try tmux.waitUntil("the overdue table") { $0.contains("总览 › 逾期任务") && deadlineRows($0).count >= 5 }
         // Every deadline in the overdue table starts in the same terminal column.
-        let lines = screen.split(separator: "\n").map(String.init).filter { $0.contains("2022-12-31") || $0.contains("2021-12-31") }
-        #expect(lines.count >= 5)
+        let lines = deadlineRows(screen)
         let columns = Set(lines.compactMap { line -> Int? in
             guard let range = line.range(of: "-12-31") else { return nil }
             return columnWidth(String(line[line.startIndex..<range.lowerBound]))
@@ -88,8 +92,7 @@ struct ConsoleEndToEndTests {
         let (tmux, _) = try console(["--lang", "en", "--kiosk", "--playlist", "overview,overdue", "--interval", "1",
                                      "--replay", "2021-01..2022-12"], width: 120, height: 40)
         defer { tmux.kill() }
-        var screen = try tmux.waitFor("Tasks done")
-        #expect(screen.contains("PM2.5 annual mean"))
+        var screen = try tmux.waitUntil("the KPI strip") { $0.contains("Tasks done") && $0.contains("PM2.5 annual mean") }
         #expect(!screen.contains("? help"))          // no key hints in meeting mode
         screen = try tmux.waitFor("Overdue tasks", timeout: 10)
         // The replay moved the as-of day on to a later month.
