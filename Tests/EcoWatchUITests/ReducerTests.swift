@@ -405,3 +405,20 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct SortDefaultTests {
+    /// `I` inverts the order the list shows, its own default included: alarms start newest
+    /// first, so the first `I` shows them oldest first.
+    @Test func theFirstInvertActsOnTheListsOwnDefaultOrder() {
+        var app = state(asOf: "2026-11-29", route: .alarms)
+        let mn = sampleProgramme.stations[0].mn
+        let alarms = [200, 100].enumerated().map { i, started in
+            Alarm(id: Int64(i + 1), mn: mn, rule: .aqi, started: Int64(started), value: "AQI 13\(i)", cleared: nil,
+                  acknowledgedBy: nil, acknowledgedAt: nil)
+        }
+        _ = reduce(&app, .liveUpdated(LiveSnapshot(taken: 300, stations: [], alarms: alarms, feed: FeedCounts())))
+        #expect(Screens.list(app)?.rows.map(\.alarmID) == [1, 2])
+        _ = reduce(&app, .invertSort)
+        #expect(Screens.list(app)?.rows.map(\.alarmID) == [2, 1])
+    }
+}

@@ -52,7 +52,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .open:
         if let target = Screens.openTarget(state) { navigate(&state, to: target) }
     case .startFilter:
-        if Screens.isFilterable(state.route, state: state) { state.editingFilter = true }
+        if Screens.list(state) != nil { state.editingFilter = true }
     case .filterInput(let character):
         state.filters[state.route, default: ""].append(character)
         setCursor(&state, 0)
@@ -66,13 +66,15 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.filters[state.route] = nil
         setCursor(&state, 0)
     case .sortColumn(let delta):
-        guard let columns = Screens.sortableColumnCount(state) else { return [] }
-        var sort = state.sorts[state.route] ?? Screens.defaultSort(state.route)
+        // Start from the order the list shows (its own default until the user chooses).
+        guard let list = Screens.list(state), !list.columns.isEmpty else { return [] }
+        let columns = list.columns.count
+        var sort = list.sort ?? SortOrder(column: 0, ascending: true)
         sort.column = ((sort.column + delta) % columns + columns) % columns
         state.sorts[state.route] = sort
     case .invertSort:
-        guard Screens.sortableColumnCount(state) != nil else { return [] }
-        var sort = state.sorts[state.route] ?? Screens.defaultSort(state.route)
+        guard let list = Screens.list(state) else { return [] }
+        var sort = list.sort ?? SortOrder(column: 0, ascending: true)
         sort.ascending.toggle()
         state.sorts[state.route] = sort
     case .export:
@@ -97,7 +99,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         let before = Set(state.live?.alarms.map(\.id) ?? [])
         state.live = live
         let raised = live.alarms.contains { !before.contains($0.id) && $0.acknowledgedAt == nil && $0.cleared == nil }
-        return raised && state.live != nil ? [.bell] : []
+        return raised ? [.bell] : []
     case .kioskTick:
         kioskTick(&state)
     case .say:

@@ -51,7 +51,7 @@ enum DistrictMap {
         let selected = state.paneCursor[.districts] ?? 0
         for (i, cell) in cells.enumerated() {
             let x = mapArea.x + cell.column * cellWidth
-            let y = mapArea.y + min(cell.row * rowStep, mapArea.height - 1) - (rowStep == 1 && cell.row >= mapArea.height ? 0 : 0)
+            let y = mapArea.y + min(cell.row * rowStep, mapArea.height - 1)
             guard y < mapArea.maxY else { continue }
             let result = indicator.map { state.snapshot.result($0.id, area: cell.district.id) } ?? nil
             let mark = StatusMark(result?.status ?? .notApplicable)

@@ -40,15 +40,6 @@ enum Screens {
         return state.route == .overview ? OverviewScreen.openTarget(state) : nil
     }
 
-    static func isFilterable(_ route: Route, state: AppState) -> Bool { list(state) != nil }
-
-    static func sortableColumnCount(_ state: AppState) -> Int? { list(state)?.columns.count }
-
-    /// How a list is sorted before the user chooses.
-    static func defaultSort(_ route: Route) -> SortOrder {
-        route == .overdue ? SortOrder(column: 6, ascending: false) : SortOrder(column: 0, ascending: true)
-    }
-
     /// The table `e` exports: exactly what the list shows.
     static func exportTable(_ state: AppState) -> (name: String, table: TextTable)? {
         guard let list = list(state) else { return nil }
