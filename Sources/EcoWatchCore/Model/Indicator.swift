@@ -31,6 +31,17 @@ public enum Comparator: String, CaseIterable, Sendable, Codable {
     /// the target value is unused.
     case improves
 
+    /// How a target is written: `<`, `≤`, `≥`, `>`; nil for `.improves`, which has no number.
+    public var symbol: String? {
+        switch self {
+        case .lessThan: "<"
+        case .atMost: "≤"
+        case .atLeast: "≥"
+        case .greaterThan: ">"
+        case .improves: nil
+        }
+    }
+
     /// Whether `value` meets `target`; for `.improves`, `previous` is last year's value.
     public func isMet(value: Double, target: Double, previous: Double?, better: Direction) -> Bool? {
         switch self {

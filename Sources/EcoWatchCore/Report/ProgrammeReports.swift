@@ -149,13 +149,7 @@ public struct ProgrammeReports: Sendable {
 
     /// The target as written: `< 26`, `≥ 90`, or "improving".
     public func targetText(_ indicator: Indicator) -> String {
-        switch indicator.comparator {
-        case .lessThan: "< " + formatNumber(indicator.target)
-        case .atMost: "≤ " + formatNumber(indicator.target)
-        case .atLeast: "≥ " + formatNumber(indicator.target)
-        case .greaterThan: "> " + formatNumber(indicator.target)
-        case .improves: language == .zh ? "持续改善" : "improving"
-        }
+        indicator.comparator.symbol.map { $0 + " " + formatNumber(indicator.target) } ?? (language == .zh ? "持续改善" : "improving")
     }
 
     public func areaName(_ id: String) -> String {

@@ -21,7 +21,7 @@ enum DistrictScreen {
             return ListRow(
                 cells: [TableCell(mark.glyph, style: mark.style), TableCell(indicator.domain.name[l]), TableCell(indicator.name[l]),
                         TableCell(value, style: Style(mark.slot, bold: applies)),
-                        TableCell(OverviewScreen.targetText(indicator, l), style: Style(.muted)), TableCell(indicator.unit, style: Style(.muted)),
+                        TableCell(OverviewScreen.targetText(indicator), style: Style(.muted)), TableCell(indicator.unit, style: Style(.muted)),
                         TableCell(result.change.map { formatChange($0) } ?? ""), TableCell(Sparkline(result.recent).text(width: 12), style: Style(.accent))],
                 target: .indicator(indicator.id),
                 sortKeys: [.text(mark.rawValue), .text(indicator.domain.rawValue), .text(indicator.name[l]),

@@ -45,7 +45,7 @@ enum IndicatorScreen {
         let chartArea = Rect(x: area.x, y: area.y, width: area.width, height: chartHeight)
         let mark = StatusMark(city.status)
         let headline = (city.value.map { formatNumber($0) } ?? "—") + " " + indicator.unit + "  " + state.text(Strings.target) + " "
-            + OverviewScreen.targetText(indicator, l) + (indicator.deadline.map { " · " + $0.description } ?? "")
+            + OverviewScreen.targetText(indicator) + (indicator.deadline.map { " · " + $0.description } ?? "")
         let inner = Panel(title: state.text(Strings.city) + " · " + indicator.name[l], focused: false,
                           trailing: mark.glyph + " " + city.status.name[l]).render(into: &canvas, area: chartArea)
         TextLine(headline, style: Style(mark.slot, bold: true)).render(into: &canvas, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1))

@@ -18,7 +18,7 @@ enum KioskStrip {
         for id in ["pm25", "good_air_days", "good_water_sections"] {
             guard let indicator = state.programme.indicator(id), let result = state.snapshot.result(id) else { continue }
             kpis.append(KPI(label: indicator.name[state.language], value: result.value.map { formatNumber($0) } ?? "-",
-                            target: OverviewScreen.targetText(indicator, state.language), mark: StatusMark(result.status)))
+                            target: OverviewScreen.targetText(indicator), mark: StatusMark(result.status)))
         }
         let done = state.snapshot.tasks.filter { $0.status.isDone }.count
         let overdue = state.snapshot.tasks.contains { $0.status == .overdue }

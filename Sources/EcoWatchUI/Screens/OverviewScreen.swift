@@ -102,7 +102,7 @@ enum OverviewScreen {
             TextLine([Span(mark.glyph + " ", style: mark.style), Span(indicator.name[state.language], style: nameStyle)])
                 .render(into: &canvas, area: Rect(x: area.x, y: y, width: area.width, height: 1))
             let value = result.value.map { formatNumber($0) } ?? "—"
-            let target = targetText(indicator, state.language)
+            let target = targetText(indicator)
             let figures = "  " + value + " " + target
             let figuresWidth = min(area.width, displayWidth(figures) + 1)
             TextLine([Span("  " + value, style: Style(mark.slot, bold: true)), Span(" " + target, style: Style(.muted))])
@@ -159,14 +159,8 @@ enum OverviewScreen {
     }
 
     /// The target as the panes write it: `<26`, `≥90%`, `↗` for "improving".
-    static func targetText(_ indicator: Indicator, _ language: Language) -> String {
-        let unit = indicator.unit == "%" ? "%" : ""
-        switch indicator.comparator {
-        case .lessThan: return "<" + formatNumber(indicator.target) + unit
-        case .atMost: return "≤" + formatNumber(indicator.target) + unit
-        case .atLeast: return "≥" + formatNumber(indicator.target) + unit
-        case .greaterThan: return ">" + formatNumber(indicator.target) + unit
-        case .improves: return indicator.better == .lower ? "↘" : "↗"
-        }
+    static func targetText(_ indicator: Indicator) -> String {
+        guard let symbol = indicator.comparator.symbol else { return indicator.better == .lower ? "↘" : "↗" }
+        return symbol + formatNumber(indicator.target) + (indicator.unit == "%" ? "%" : "")
     }
 }
