@@ -146,3 +146,18 @@ import Testing
         #expect(process.terminationStatus == 0)
     }
 }
+
+@Suite struct LiveSnapshotClockTests {
+    @Test func staleFollowsTheClockWithoutReadingTheStoreAgain() {
+        let station = Station(mn: "M1", pw: "123456", name: LocalizedText(zh: "站", en: "Station"), districtID: "beilun",
+                              kind: .air, targetClass: nil, codes: ["a34004"], intervalSeconds: 60)
+        let value = LatestValue(code: "a34004", value: 40, flag: "N", time: 1_000, dataType: 2011)
+        let fresh = LiveSnapshot(taken: 1_060, stations: [StationStatus(station: station, latest: [value], lastSeen: 1_000, now: 1_060)],
+                                 alarms: [], feed: FeedCounts())
+        #expect(fresh.stations[0].stale == false)
+        let later = fresh.at(1_000 + 3 * 60 + 1)
+        #expect(later.stations[0].stale == true)
+        #expect(later.stations[0].airQuality == fresh.stations[0].airQuality)
+        #expect(later.taken == 1_181)
+    }
+}

@@ -97,4 +97,12 @@ public struct LiveSnapshot: Hashable, Sendable {
     }
 
     public func status(mn: String) -> StationStatus? { stations.first { $0.station.mn == mn } }
+
+    /// The same snapshot as of a later moment. Only staleness moves with the clock; values and
+    /// alarms change only with a commit, which the store's change token reports.
+    public func at(_ now: Int64) -> LiveSnapshot {
+        LiveSnapshot(taken: now, stations: stations.map {
+            StationStatus(station: $0.station, latest: Array($0.values.values), lastSeen: $0.lastSeen, now: now)
+        }, alarms: alarms, feed: feed)
+    }
 }
