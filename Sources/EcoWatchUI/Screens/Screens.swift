@@ -100,8 +100,11 @@ enum Screens {
         case .tasks: state.text(Strings.paneTasks)
         case .overdue: state.text(Strings.overdueTasks)
         case .stations(let district):
-            district.flatMap { state.programme.district($0)?.name[state.language] }.map { $0 + " · " } .map { $0 + state.text(Strings.stations) }
-                ?? state.text(Strings.stations)
+            if let name = district.flatMap({ state.programme.district($0)?.name[state.language] }) {
+                name + " · " + state.text(Strings.stations)
+            } else {
+                state.text(Strings.stations)
+            }
         case .alarms: state.text(Strings.alarms)
         }
     }
