@@ -75,4 +75,20 @@ import Testing
         #expect(md.contains("| Beilun District | 1 |"))
         #expect(md.contains("## Totals by lead unit"))
     }
+
+    @Test(arguments: Language.allCases)
+    func reportHeadingsAreTheConsolesWords(_ language: Language) throws {
+        let r = try reports("2023-03-01", language)
+        let l = language
+        #expect(r.taskTable(r.tasks()).columns.map(\.title) == [
+            Strings.columnID, Strings.task, Strings.columnDomain, Strings.columnDeadline, Strings.columnStatus,
+            Strings.columnDaysOverdue, Strings.columnProgress, Strings.columnLeadUnit, Strings.paneDistricts,
+        ].map { $0[l] })
+        #expect(r.indicatorTable([]).columns.map(\.title) == [
+            Strings.columnArea, Strings.columnID, Strings.indicator, Strings.columnValue, Strings.columnTarget,
+            Strings.columnUnit, Strings.columnChange, Strings.columnStatus,
+        ].map { $0[l] })
+        #expect(r.areaName(cityAreaID) == Strings.city[l])
+        #expect(r.districtNames([]) == Strings.cityWide[l])
+    }
 }

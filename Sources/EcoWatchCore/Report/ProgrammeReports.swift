@@ -57,14 +57,14 @@ public struct ProgrammeReports: Sendable {
     public func taskTable(_ results: [TaskResult]) -> TextTable {
         let l = language
         let columns: [TextTable.Column] = [
-            .init("ID"), .init(l == .zh ? "任务" : "Task"), .init(l == .zh ? "领域" : "Domain"),
-            .init(l == .zh ? "期限" : "Deadline"), .init(l == .zh ? "状态" : "Status"),
-            .init(l == .zh ? "逾期天数" : "Days overdue", .right), .init(l == .zh ? "进度" : "Progress", .right),
-            .init(l == .zh ? "牵头单位" : "Lead unit"), .init(l == .zh ? "区县" : "Districts"),
+            .init(Strings.columnID[l]), .init(Strings.task[l]), .init(Strings.columnDomain[l]),
+            .init(Strings.columnDeadline[l]), .init(Strings.columnStatus[l]),
+            .init(Strings.columnDaysOverdue[l], .right), .init(Strings.columnProgress[l], .right),
+            .init(Strings.columnLeadUnit[l]), .init(Strings.paneDistricts[l]),
         ]
         let rows = results.map { r -> [String] in
             [r.task.id, r.task.title[l], r.task.domain.name[l],
-             r.task.deadline?.description ?? (l == .zh ? "长期" : "long-term"),
+             r.task.deadline?.description ?? Strings.longTerm[l],
              r.status.glyph + " " + r.status.name[l], r.daysOverdue > 0 ? String(r.daysOverdue) : "",
              "\(r.progress)%", r.task.leadUnit[l], districtNames(r.task.districtIDs)]
         }
@@ -72,20 +72,19 @@ public struct ProgrammeReports: Sendable {
     }
 
     func districtNames(_ ids: [String]) -> String {
-        if ids.isEmpty { return language == .zh ? "全市" : "city-wide" }
-        return ids.map { programme.district($0)?.name[language] ?? $0 }.joined(separator: language == .zh ? "、" : ", ")
+        if ids.isEmpty { return Strings.cityWide[language] }
+        return ids.map { programme.district($0)?.name[language] ?? $0 }.joined(separator: Strings.listSeparator[language])
     }
 
     /// The overdue list for paper: a title, the as-of day, the table, and totals by district and by lead unit.
     public func overdueMarkdown(_ results: [TaskResult], districtID: String?) -> String {
-        let zh = language == .zh
-        var out = zh ? "# 逾期整改任务清单\n\n" : "# Overdue rectification tasks\n\n"
-        out += zh ? "截至 **\(asOf)**" : "As of **\(asOf)**"
-        if let districtID, let d = programme.district(districtID) { out += zh ? " · \(d.name.zh)" : " · \(d.name.en)" }
-        out += zh ? "，共 \(results.count) 项逾期（全部 \(programme.tasks.count) 项任务）。\n\n"
-                  : ": \(results.count) overdue of \(programme.tasks.count) tasks.\n\n"
+        let l = language
+        var out = "# \(Strings.overdueReportTitle[l])\n\n"
+        out += "\(capitalised(Strings.asOf[l])) **\(asOf)**"
+        if let districtID, let d = programme.district(districtID) { out += " · \(d.name[l])" }
+        out += Strings.overdueReportCount(overdue: results.count, of: programme.tasks.count)[l] + "\n\n"
         if results.isEmpty {
-            out += zh ? "没有逾期任务。\n" : "No task is overdue.\n"
+            out += Strings.noneOverdue[l] + "\n"
             return out
         }
         out += taskTable(results).markdown
@@ -97,11 +96,11 @@ public struct ProgrammeReports: Sendable {
         func totals(_ counts: [String: Int], name: (String) -> String, heading: String, column: String) -> String {
             let rows = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { [name($0.key), String($0.value)] }
-            return "\n## \(heading)\n\n" + TextTable(columns: [.init(column), .init(zh ? "逾期任务" : "Overdue tasks", .right)], rows: rows).markdown
+            return "\n## \(heading)\n\n" + TextTable(columns: [.init(column), .init(Strings.overdueTasks[l], .right)], rows: rows).markdown
         }
-        out += totals(byDistrict, name: { $0 == cityAreaID ? (zh ? "全市" : "City-wide") : (programme.district($0)?.name[language] ?? $0) },
-                      heading: zh ? "按区县合计" : "Totals by district", column: zh ? "区县" : "District")
-        out += totals(byUnit, name: { $0 }, heading: zh ? "按牵头单位合计" : "Totals by lead unit", column: zh ? "牵头单位" : "Lead unit")
+        out += totals(byDistrict, name: { $0 == cityAreaID ? capitalised(Strings.cityWide[l]) : (programme.district($0)?.name[l] ?? $0) },
+                      heading: Strings.totalsByDistrict[l], column: Strings.district[l])
+        out += totals(byUnit, name: { $0 }, heading: Strings.totalsByLeadUnit[l], column: Strings.columnLeadUnit[l])
         return out
     }
 
@@ -134,10 +133,10 @@ public struct ProgrammeReports: Sendable {
     public func indicatorTable(_ results: [IndicatorResult]) -> TextTable {
         let l = language
         let columns: [TextTable.Column] = [
-            .init(l == .zh ? "区域" : "Area"), .init("ID"), .init(l == .zh ? "指标" : "Indicator"),
-            .init(l == .zh ? "数值" : "Value", .right), .init(l == .zh ? "目标" : "Target", .right),
-            .init(l == .zh ? "单位" : "Unit"), .init(l == .zh ? "较上年" : "vs last year", .right),
-            .init(l == .zh ? "状态" : "Status"),
+            .init(Strings.columnArea[l]), .init(Strings.columnID[l]), .init(Strings.indicator[l]),
+            .init(Strings.columnValue[l], .right), .init(Strings.columnTarget[l], .right),
+            .init(Strings.columnUnit[l]), .init(Strings.columnChange[l], .right),
+            .init(Strings.columnStatus[l]),
         ]
         let rows = results.map { r -> [String] in
             [areaName(r.areaID), r.indicator.id, r.indicator.name[l], r.value.map { formatNumber($0) } ?? "—",
@@ -149,11 +148,11 @@ public struct ProgrammeReports: Sendable {
 
     /// The target as written: `< 26`, `≥ 90`, or "improving".
     public func targetText(_ indicator: Indicator) -> String {
-        indicator.comparator.symbol.map { $0 + " " + formatNumber(indicator.target) } ?? (language == .zh ? "持续改善" : "improving")
+        indicator.comparator.symbol.map { $0 + " " + formatNumber(indicator.target) } ?? Strings.improving[language]
     }
 
     public func areaName(_ id: String) -> String {
-        id == cityAreaID ? (language == .zh ? "宁波市" : "Ningbo") : (programme.district(id)?.name[language] ?? id)
+        id == cityAreaID ? Strings.city[language] : (programme.district(id)?.name[language] ?? id)
     }
 
     // MARK: Districts
@@ -173,20 +172,23 @@ public struct ProgrammeReports: Sendable {
     public func districtTable(_ districts: [District]) -> TextTable {
         let l = language
         let columns: [TextTable.Column] = [
-            .init("ID"), .init(l == .zh ? "名称" : "Name"), .init(l == .zh ? "类型" : "Kind"),
-            .init(l == .zh ? "沿海" : "Coastal"), .init(l == .zh ? "常住人口" : "Population", .right),
-            .init(l == .zh ? "面积(km²)" : "Area (km²)", .right), .init(l == .zh ? "达标" : "Met", .right),
-            .init(l == .zh ? "有风险" : "At risk", .right), .init(l == .zh ? "未达标" : "Missed", .right),
+            .init(Strings.columnID[l]), .init(Strings.columnName[l]), .init(Strings.columnKind[l]),
+            .init(Strings.columnCoastal[l]), .init(Strings.columnPopulation[l], .right),
+            .init(Strings.columnAreaKm2[l], .right), .init(capitalised(TargetStatus.met.name[l]), .right),
+            .init(capitalised(TargetStatus.atRisk.name[l]), .right), .init(capitalised(TargetStatus.missed.name[l]), .right),
         ]
         let rows = districts.map { d -> [String] in
             let results = programme.indicators.filter { d.applies($0) }.map { evaluator.evaluate($0, areaID: d.id, asOf: asOf) }
             func count(_ s: TargetStatus) -> String { String(results.filter { $0.status == s }.count) }
-            return [d.id, d.name[l], d.kind.rawValue, d.coastal ? (l == .zh ? "是" : "yes") : (l == .zh ? "否" : "no"),
+            return [d.id, d.name[l], Strings.districtKind(d.kind)[l], (d.coastal ? Strings.yes : Strings.no)[l],
                     String(d.population), formatNumber(d.areaKm2), count(.met), count(.atRisk), count(.missed)]
         }
         return TextTable(columns: columns, rows: rows)
     }
 }
+
+/// `text` with its first letter in capitals (English headings from lower-case words; Chinese unchanged).
+func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
 extension District {
     /// Whether `indicator` is measured here.

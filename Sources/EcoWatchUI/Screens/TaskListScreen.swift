@@ -13,7 +13,7 @@ enum TaskListScreen {
             let t = r.task
             let mark = StatusMark(r.status)
             let districts = t.districtIDs.isEmpty ? state.text(Strings.cityWide)
-                : t.districtIDs.map { state.programme.district($0).map { DistrictMap.shortName($0, l) } ?? $0 }.joined(separator: l == .zh ? "、" : ", ")
+                : t.districtIDs.map { state.programme.district($0).map { DistrictMap.shortName($0, l) } ?? $0 }.joined(separator: Strings.listSeparator[l])
             let deadline = r.effectiveDeadline?.description ?? state.text(Strings.longTerm)
             let last = r.lastEvent.map { $0.date.description + " " + kindName($0.kind, l) } ?? ""
             let search = [t.id, t.title.zh, t.title.en, t.domain.rawValue, t.domain.name.zh, t.domain.name.en,

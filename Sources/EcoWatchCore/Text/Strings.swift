@@ -1,0 +1,200 @@
+/// Every label the console and the reports show, in Chinese and English: the one table to change
+/// a word (units and class names included), so a screen and a report never say different things.
+///
+/// Names that belong to the data (districts, indicators, tasks) come with the data; this holds
+/// the program's own words. It lives in Core because the reports (Core) need it; the console's
+/// key help, which only the UI shows, extends it there.
+public enum Strings {
+    // MARK: Application
+
+    public static let appName = LocalizedText(zh: "宁波生态整改监测台", en: "EcoWatch Ningbo")
+    public static let city = LocalizedText(zh: "宁波市", en: "Ningbo")
+
+    // MARK: Panes
+
+    public static let paneAir = LocalizedText(zh: "大气", en: "Air")
+    public static let paneWater = LocalizedText(zh: "水", en: "Water")
+    public static let paneWaste = LocalizedText(zh: "固废", en: "Solid waste")
+    public static let paneMarine = LocalizedText(zh: "海洋", en: "Marine")
+    public static let paneTasks = LocalizedText(zh: "整改任务", en: "Tasks")
+    public static let paneDistricts = LocalizedText(zh: "区县", en: "Districts")
+    public static let stations = LocalizedText(zh: "监测站点", en: "Stations")
+    public static let alarms = LocalizedText(zh: "告警", en: "Alarms")
+    public static let overdueTasks = LocalizedText(zh: "逾期任务", en: "Overdue tasks")
+    public static let indicator = LocalizedText(zh: "指标", en: "Indicator")
+    public static let task = LocalizedText(zh: "任务", en: "Task")
+    public static let district = LocalizedText(zh: "区县", en: "District")
+    public static let help = LocalizedText(zh: "帮助", en: "Help")
+    public static let overview = LocalizedText(zh: "总览", en: "Overview")
+
+    // MARK: Table headings and figures
+
+    public static let columnID = LocalizedText(zh: "编号", en: "ID")
+    public static let columnName = LocalizedText(zh: "名称", en: "Name")
+    public static let columnStatus = LocalizedText(zh: "状态", en: "Status")
+    public static let columnValue = LocalizedText(zh: "数值", en: "Value")
+    public static let columnTarget = LocalizedText(zh: "目标", en: "Target")
+    public static let columnDeadline = LocalizedText(zh: "期限", en: "Deadline")
+    public static let columnProgress = LocalizedText(zh: "进度", en: "Progress")
+    public static let columnDaysOverdue = LocalizedText(zh: "逾期天数", en: "Days overdue")
+    public static let columnLeadUnit = LocalizedText(zh: "牵头单位", en: "Lead unit")
+    public static let columnDomain = LocalizedText(zh: "领域", en: "Domain")
+    public static let columnLastReport = LocalizedText(zh: "最近上报", en: "Last report")
+    public static let columnRule = LocalizedText(zh: "规则", en: "Rule")
+    public static let columnStarted = LocalizedText(zh: "开始", en: "Started")
+    public static let columnAcknowledged = LocalizedText(zh: "已确认", en: "Acknowledged")
+    public static let target = LocalizedText(zh: "目标", en: "target")
+    public static let expectedProgress = LocalizedText(zh: "计划进度", en: "planned")
+    public static let reportedProgress = LocalizedText(zh: "上报进度", en: "reported")
+    public static let asOf = LocalizedText(zh: "截至", en: "as of")
+    public static let noRows = LocalizedText(zh: "（无）", en: "(none)")
+    public static let longTerm = LocalizedText(zh: "长期坚持", en: "long-term")
+
+    // MARK: Messages
+
+    /// Shown instead of the screen when the terminal is too small.
+    public static func enlargeWindow(width: Int, height: Int, minWidth: Int, minHeight: Int) -> LocalizedText {
+        LocalizedText(zh: "窗口太小（\(width)×\(height)），请放大到至少 \(minWidth)×\(minHeight)",
+                      en: "Window too small (\(width)×\(height)): enlarge it to at least \(minWidth)×\(minHeight)")
+    }
+
+    /// Shown after an export.
+    public static func exported(to path: String) -> LocalizedText {
+        LocalizedText(zh: "已导出到 \(path)", en: "Exported to \(path)")
+    }
+
+    public static let filterPrompt = LocalizedText(zh: "筛选：", en: "Filter: ")
+    public static let pressAnyKey = LocalizedText(zh: "按任意键关闭", en: "Press any key to close")
+    public static let acknowledged = LocalizedText(zh: "告警已确认", en: "Alarm acknowledged")
+    public static let loading = LocalizedText(zh: "加载中…", en: "Loading…")
+
+    // MARK: Key hints (footer: the key and a short label)
+
+    public static let hintHelp = LocalizedText(zh: "帮助", en: "help")
+    public static let hintQuit = LocalizedText(zh: "退出", en: "quit")
+    public static let hintOpen = LocalizedText(zh: "进入", en: "open")
+    public static let hintBack = LocalizedText(zh: "返回", en: "back")
+    public static let hintFilter = LocalizedText(zh: "筛选", en: "filter")
+    public static let hintFocus = LocalizedText(zh: "切换窗格", en: "pane")
+    public static let hintMonth = LocalizedText(zh: "月份", en: "month")
+    public static let hintSort = LocalizedText(zh: "排序", en: "sort")
+    public static let hintExport = LocalizedText(zh: "导出", en: "export")
+    public static let hintTheme = LocalizedText(zh: "主题", en: "theme")
+    public static let hintLanguage = LocalizedText(zh: "English", en: "中文")
+    public static let hintAcknowledge = LocalizedText(zh: "确认告警", en: "acknowledge")
+
+    public static let hintMove = LocalizedText(zh: "移动", en: "move")
+    public static let hintScroll = LocalizedText(zh: "滚动", en: "scroll")
+    public static let hintMap = LocalizedText(zh: "地图/列表", en: "map/list")
+    public static let dataThrough = LocalizedText(zh: "数据至", en: "data to")
+    public static func liveStations(fresh: Int, total: Int) -> LocalizedText {
+        LocalizedText(zh: "在线 \(fresh)/\(total) 站", en: "live \(fresh)/\(total) stations")
+    }
+    public static func openAlarms(_ count: Int) -> LocalizedText {
+        LocalizedText(zh: "\(count) 条告警", en: "\(count) alarm\(count == 1 ? "" : "s")")
+    }
+    public static let themeChanged = LocalizedText(zh: "主题：", en: "Theme: ")
+    public static let nothingToExport = LocalizedText(zh: "此处没有可导出的表格", en: "Nothing to export here: open a table first")
+    public static let acknowledgeWhere = LocalizedText(zh: "在告警页（!）选中一条告警后按 a 确认", en: "Select an alarm on the Alarms screen (!) and press a")
+    public static let alreadyAcknowledged = LocalizedText(zh: "该告警已确认", en: "That alarm is already acknowledged")
+    public static let furthestFromTarget = LocalizedText(zh: "离目标最远", en: "Furthest from target")
+    public static let mostUrgent = LocalizedText(zh: "最紧迫", en: "Most urgent")
+    public static let daysShort = LocalizedText(zh: "天", en: "d")
+    public static let mapColouredBy = LocalizedText(zh: "着色：", en: "by: ")
+    public static let notApplicableShort = LocalizedText(zh: "不适用", en: "n/a")
+    public static let allTasksKey = LocalizedText(zh: "全部任务", en: "all tasks")
+
+    public static let tasksDone = LocalizedText(zh: "任务销号", en: "Tasks done")
+    public static let kioskPaused = LocalizedText(zh: "已暂停", en: "paused")
+    public static let cityWide = LocalizedText(zh: "全市", en: "city-wide")
+    public static let columnLastEvent = LocalizedText(zh: "最近事件", en: "Last event")
+    public static let columnStation = LocalizedText(zh: "站点", en: "Station")
+    public static let columnKind = LocalizedText(zh: "类型", en: "Kind")
+    public static let columnQuality = LocalizedText(zh: "AQI/水质", en: "AQI/class")
+    public static let columnCategory = LocalizedText(zh: "类别/首要污染物", en: "Category / primary")
+    public static let columnReadings = LocalizedText(zh: "最新数值", en: "Latest values")
+    public static let columnFlags = LocalizedText(zh: "数据标记", en: "Flags")
+    public static let columnLastSeen = LocalizedText(zh: "最近上报", en: "Last seen")
+    public static let columnState = LocalizedText(zh: "状态", en: "State")
+    public static let stale = LocalizedText(zh: "超时", en: "STALE")
+    public static let neverReported = LocalizedText(zh: "未上报", en: "never")
+    public static let alarmOpen = LocalizedText(zh: "未解除", en: "open")
+    public static let alarmCleared = LocalizedText(zh: "已解除", en: "cleared")
+    public static let noLiveData = LocalizedText(zh: "无实时数据：启动 ecowatch ingest 或 ecowatch --demo", en: "No live data: run ecowatch ingest, or ecowatch --demo")
+    public static func districtKind(_ kind: DistrictKind) -> LocalizedText {
+        switch kind {
+        case .district: LocalizedText(zh: "市辖区", en: "district")
+        case .city: LocalizedText(zh: "县级市", en: "county-level city")
+        case .county: LocalizedText(zh: "县", en: "county")
+        case .zone: LocalizedText(zh: "功能区", en: "zone")
+        }
+    }
+    public static func stationKind(_ kind: StationKind) -> LocalizedText {
+        switch kind {
+        case .air: LocalizedText(zh: "空气", en: "air")
+        case .water: LocalizedText(zh: "地表水", en: "water")
+        case .sea: LocalizedText(zh: "海水", en: "sea")
+        }
+    }
+    public static func alarmRule(_ rule: AlarmRule) -> LocalizedText {
+        switch rule {
+        case .aqi: LocalizedText(zh: "AQI超100", en: "AQI > 100")
+        case .waterClass: LocalizedText(zh: "水质劣于目标", en: "water class below target")
+        case .seaClass: LocalizedText(zh: "海水劣于目标", en: "sea class below target")
+        case .stale: LocalizedText(zh: "站点超时", en: "station stale")
+        case .refusals: LocalizedText(zh: "报文频繁被拒", en: "burst of refused frames")
+        }
+    }
+    public static func eventKind(_ kind: TaskEventKind) -> LocalizedText {
+        switch kind {
+        case .progress: LocalizedText(zh: "进度", en: "progress")
+        case .milestone: LocalizedText(zh: "年度节点", en: "milestone")
+        case .supervision: LocalizedText(zh: "督导检查", en: "supervision")
+        case .interview: LocalizedText(zh: "约谈", en: "interview")
+        case .acceptance: LocalizedText(zh: "验收", en: "acceptance")
+        case .signoffParty: LocalizedText(zh: "党委签字", en: "Party sign-off")
+        case .signoffGovernment: LocalizedText(zh: "政府签字", en: "government sign-off")
+        }
+    }
+
+    public static let columnChange = LocalizedText(zh: "较上年", en: "vs year")
+    public static let columnTrend = LocalizedText(zh: "近24月", en: "24 months")
+    public static let coastal = LocalizedText(zh: "沿海", en: "coastal")
+    public static let inland = LocalizedText(zh: "内陆", en: "inland")
+    public static let cityOnly = LocalizedText(zh: "该指标仅统计全市", en: "Measured city-wide only")
+    public static let fourListTarget = LocalizedText(zh: "目标清单", en: "Target")
+    public static let fourListMeasures = LocalizedText(zh: "措施清单", en: "Measures")
+    public static let fourListDeadline = LocalizedText(zh: "时间清单", en: "Deadline")
+    public static let fourListUnits = LocalizedText(zh: "责任清单", en: "Responsible units")
+    public static let leadUnit = LocalizedText(zh: "牵头：", en: "Lead: ")
+    public static let coUnits = LocalizedText(zh: "配合：", en: "With: ")
+    public static let signoffs = LocalizedText(zh: "验收销号（党政双签字）", en: "Acceptance and sign-off (both leaders)")
+    public static let acceptance = LocalizedText(zh: "验收", en: "Accepted")
+    public static let partySignoff = LocalizedText(zh: "党委签字", en: "Party sign-off")
+    public static let governmentSignoff = LocalizedText(zh: "政府签字", en: "Government sign-off")
+    public static let missing = LocalizedText(zh: "缺", en: "missing")
+    public static let timeline = LocalizedText(zh: "事件记录", en: "Timeline")
+
+    public static let exportFailed = LocalizedText(zh: "导出失败，无法写入 ", en: "Export failed: cannot write to ")
+
+    // MARK: Reports (the same words as the console; only what the console has no word for)
+
+    public static let columnArea = LocalizedText(zh: "区域", en: "Area")
+    public static let columnUnit = LocalizedText(zh: "单位", en: "Unit")
+    public static let columnCoastal = LocalizedText(zh: "沿海", en: "Coastal")
+    public static let columnPopulation = LocalizedText(zh: "常住人口", en: "Population")
+    public static let columnAreaKm2 = LocalizedText(zh: "面积(km²)", en: "Area (km²)")
+    public static let yes = LocalizedText(zh: "是", en: "yes")
+    public static let no = LocalizedText(zh: "否", en: "no")
+    /// Between the items of a list of names: 海曙区、江北区 / Haishu, Jiangbei.
+    public static let listSeparator = LocalizedText(zh: "、", en: ", ")
+    /// An `.improves` target, which has no number.
+    public static let improving = LocalizedText(zh: "持续改善", en: "improving")
+    public static let overdueReportTitle = LocalizedText(zh: "逾期整改任务清单", en: "Overdue rectification tasks")
+    public static func overdueReportCount(overdue: Int, of total: Int) -> LocalizedText {
+        LocalizedText(zh: "，共 \(overdue) 项逾期（全部 \(total) 项任务）。", en: ": \(overdue) overdue of \(total) tasks.")
+    }
+    public static let noneOverdue = LocalizedText(zh: "没有逾期任务。", en: "No task is overdue.")
+    public static let totalsByDistrict = LocalizedText(zh: "按区县合计", en: "Totals by district")
+    public static let totalsByLeadUnit = LocalizedText(zh: "按牵头单位合计", en: "Totals by lead unit")
+}
