@@ -50,8 +50,8 @@ sources() {
                  Sources/EcoWatchUI/Theme/{Theme,ThemeColor,ThemeError,ThemeLoader}.swift; do
             sed '/^import EcoWatchCore$/d' "$f" > "$OUT/src/theme/$(basename "$f")"
         done
-        echo Sources/EcoWatchCore/Import/TOML.swift Sources/EcoWatchCore/Model/Day.swift \
-             "$OUT"/src/theme/*.swift ;;
+        echo Sources/EcoWatchCore/Import/{TOML,SourceText,KeySuggestion}.swift \
+             Sources/EcoWatchCore/Model/Day.swift "$OUT"/src/theme/*.swift ;;
     hj212)
         # The codec's files import nothing from Core.
         [ -d Sources/EcoWatchFeed/HJ212 ] || return 1

@@ -28,15 +28,15 @@ public func fuzzDataSet(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
 
     if let districts = check("districts.csv", { () throws(ImportError) in
-        try DataSetLoader.parseDistricts(file: "districts.csv", text: text) }) {
+        try DataSetLoader.parseDistricts(file: "districts.csv", source: SourceText(text)) }) {
         invariant(Set(districts.map(\.id)).count == districts.count, "duplicate district IDs")
     }
     if let indicators = check("indicators.csv", { () throws(ImportError) in
-        try DataSetLoader.parseIndicators(file: "indicators.csv", text: text) }) {
+        try DataSetLoader.parseIndicators(file: "indicators.csv", source: SourceText(text)) }) {
         invariant(Set(indicators.map(\.id)).count == indicators.count, "duplicate indicator IDs")
     }
     if let observations = check("observations.csv", { () throws(ImportError) in
-        try DataSetLoader.parseObservations(file: "observations.csv", text: text,
+        try DataSetLoader.parseObservations(file: "observations.csv", source: SourceText(text),
                                             districts: reference.districts,
                                             indicators: reference.indicators) }) {
         for o in observations {
@@ -47,7 +47,7 @@ public func fuzzDataSet(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     if let stations = check("stations.csv", { () throws(ImportError) in
-        try DataSetLoader.parseStations(file: "stations.csv", text: text, districts: reference.districts) }) {
+        try DataSetLoader.parseStations(file: "stations.csv", source: SourceText(text), districts: reference.districts) }) {
         invariant(Set(stations.map(\.mn)).count == stations.count, "duplicate station MNs")
         for s in stations {
             invariant(reference.districtIDs.contains(s.districtID), "unknown district \(s.districtID) accepted")
@@ -55,7 +55,7 @@ public func fuzzDataSet(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     if let tasks = check("tasks.toml", { () throws(ImportError) in
-        try TaskFileParser.parse(file: "tasks.toml", text: text, districtIDs: reference.districtIDs,
+        try TaskFileParser.parse(file: "tasks.toml", source: SourceText(text), districtIDs: reference.districtIDs,
                                  indicatorIDs: reference.indicatorIDs) }) {
         invariant(Set(tasks.map(\.id)).count == tasks.count, "duplicate task IDs")
         for task in tasks {
@@ -65,7 +65,7 @@ public func fuzzDataSet(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     if let events = check("task_events.csv", { () throws(ImportError) in
-        try DataSetLoader.parseEvents(file: "task_events.csv", text: text, tasks: reference.tasks) }) {
+        try DataSetLoader.parseEvents(file: "task_events.csv", source: SourceText(text), tasks: reference.tasks) }) {
         for e in events {
             invariant(reference.taskIDs.contains(e.taskID), "unknown task \(e.taskID) accepted")
             invariant(e.progress.map { (0...100).contains($0) } ?? true, "progress outside 0…100 accepted")
@@ -86,7 +86,7 @@ private struct Reference: Sendable {
 
     static let shared: Reference = {
         do {
-            let districts = try DataSetLoader.parseDistricts(file: "reference districts", text: """
+            let districts = try DataSetLoader.parseDistricts(file: "reference districts", source: SourceText("""
                 id,name_zh,name_en,kind,parent,coastal,population,area_km2
                 haishu,海曙区,Haishu District,district,,false,1141800,595.0
                 jiangbei,江北区,Jiangbei District,district,,false,489600,208.2
@@ -94,8 +94,8 @@ private struct Reference: Sendable {
                 beilun,北仑区,Beilun District,district,,true,818300,599.0
                 yinzhou,鄞州区,Yinzhou District,district,,true,1643600,814.0
                 meishan,梅山,Meishan,zone,beilun,true,30000,70.0
-                """)
-            let indicators = try DataSetLoader.parseIndicators(file: "reference indicators", text: """
+                """))
+            let indicators = try DataSetLoader.parseIndicators(file: "reference indicators", source: SourceText("""
                 id,domain,name_zh,name_en,unit,better,comparator,target,deadline,scope,aggregation,headline
                 pm25,air,PM2.5年均浓度,PM2.5 annual mean,µg/m³,lower,<,26,2022-12-31,district,year-mean,true
                 good_air_days,air,空气质量优良天数比率,Share of days with good air (AQI ≤ 100),%,higher,>=,90,2022-12-31,district,year-mean,true
@@ -104,9 +104,9 @@ private struct Reference: Sendable {
                 diesel_obd_networked,air,重型柴油货车远程在线监控联网率,Heavy diesel trucks with networked OBD,%,higher,>=,100,2021-12-31,city,latest,false
                 nearshore_good_water,marine,近岸海域优良水质比例,Good near-shore water,%,higher,improves,0,,coastal,latest,true
                 firms_rectified,industry,“散弱乱”企业整治,Scattered firms rectified,家,higher,>=,1500,2021-12-31,district,cumulative,false
-                """)
+                """))
             let districtIDs = Set(districts.map(\.id)), indicatorIDs = Set(indicators.map(\.id))
-            let tasks = try TaskFileParser.parse(file: "reference tasks", text: """
+            let tasks = try TaskFileParser.parse(file: "reference tasks", source: SourceText("""
                 [[task]]
                 id = "R01"
                 title_zh = "重型营运柴油货车远程在线监控联网"
@@ -147,7 +147,7 @@ private struct Reference: Sendable {
                 year = 2023
                 description_zh = "优良天数比率恢复至90%以上"
                 description_en = "Good-air days back above 90%"
-                """, districtIDs: districtIDs, indicatorIDs: indicatorIDs)
+                """), districtIDs: districtIDs, indicatorIDs: indicatorIDs)
             return Reference(districts: districts, indicators: indicators, tasks: tasks,
                              districtIDs: districtIDs, indicatorIDs: indicatorIDs,
                              taskIDs: Set(tasks.map(\.id)))

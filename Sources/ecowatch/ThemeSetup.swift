@@ -10,10 +10,7 @@ enum ThemeSetup {
     /// The theme named `name`; a missing slot falls back to the default's (reported once on stderr).
     static func load(name: String, reportMissing: Bool = true) throws -> Theme {
         let path = try catalog.path(of: name)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CommandFailure("\(path): cannot read the theme file")
-        }
-        let loaded = try Theme.load(toml: text, file: path)
+        let loaded = try Theme.load(contentsOf: path)
         if reportMissing, !loaded.missingSlots.isEmpty {
             FileHandle.standardError.write(Data("ecowatch: \(path): no colour for \(loaded.missingSlots.map(\.rawValue).joined(separator: ", ")); using the default theme's\n".utf8))
         }

@@ -30,7 +30,7 @@ import Testing
 
     @Test func aMalformedLineNamesFileAndLine() throws {
         let e = try error(["observations.csv": MiniDataSet.file("observations.csv", line: 3, with: "pm25,ningbo,2022-02")])
-        #expect(e?.description == "data/observations.csv:3: 3 fields, expected 4 as in the header")
+        #expect(e?.description == "data/observations.csv:3: 3 fields, expected 4 as in the header | pm25,ningbo,2022-02")
     }
 
     @Test func anUnknownDistrictIsRefused() throws {
@@ -43,7 +43,7 @@ import Testing
     @Test func anUnknownIndicatorInATaskIsRefusedAtItsLine() throws {
         let tasks = MiniDataSet.files["tasks.toml"]!.replacingOccurrences(of: "indicators = [\"pm25\"]", with: "indicators = [\"pm99\"]")
         let e = try error(["tasks.toml": tasks])
-        #expect(e?.description == "data/tasks.toml:18: unknown indicator \"pm99\" (not in indicators.csv)")
+        #expect(e?.description == "data/tasks.toml:18: unknown indicator \"pm99\" (not in indicators.csv) | indicators = [\"pm99\"]")
     }
 
     @Test func aDuplicateTaskIsRefused() throws {
@@ -55,7 +55,7 @@ import Testing
 
     @Test func anUnparseableDateIsRefused() throws {
         let e = try error(["task_events.csv": MiniDataSet.file("task_events.csv", line: 2, with: "R01,2022-06-31,progress,50,,false,x,a,b")])
-        #expect(e?.description == "data/task_events.csv:2: column \"date\": \"2022-06-31\" is not a date (expected YYYY-MM-DD)")
+        #expect(e?.description == "data/task_events.csv:2: column \"date\": \"2022-06-31\" is not a date (expected YYYY-MM-DD) | R01,2022-06-31,progress,50,,false,x,a,b")
     }
 
     @Test func aMissingColumnIsRefused() throws {

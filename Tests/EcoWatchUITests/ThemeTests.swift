@@ -87,7 +87,8 @@ import Testing
 
     @Test func badColourNamesFileAndLine() {
         #expect(throws: ThemeError(file: "themes/light.toml", line: 7,
-                                   message: "bad colour \"#GGG000\" for slot \"accent\" (expected #RRGGBB or default)")) {
+                                   message: "bad colour \"#GGG000\" for slot \"accent\" (expected #RRGGBB or default)",
+                                   excerpt: "accent = \"#GGG000\"")) {
             try load("""
                 # light
                 name = "light"
@@ -108,13 +109,37 @@ import Testing
             Issue.record("expected an error")
         } catch {
             #expect(error.line == 3)
-            #expect(error.description.hasPrefix("themes/test.toml:3: unknown key \"aqi.excelent\""))
+            #expect(error.description == "themes/test.toml:3: unknown key \"aqi.excelent\" (did you mean \"aqi.excellent\"?) | excelent = \"#00E400\"")
         }
         do {
             _ = try load("\n\ntext = 255")
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "themes/test.toml:3: \"text\" must be a string, not an integer")
+            #expect(error.description == "themes/test.toml:3: \"text\" must be a string, not an integer | text = 255")
+        }
+    }
+
+    @Test func aMistypedSlotSuggestsTheSlotAndAFileThatIsNotUTF8NamesLineAndByteColumn() throws {
+        do {
+            _ = try load("name = \"mine\"\nbakground = \"#000000\"")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "themes/test.toml:2: unknown key \"bakground\" (did you mean \"background\"?) | bakground = \"#000000\"")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-theme-\(UUID()).toml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Array("text = \"#FFFFFF\"\n# caf".utf8) + [0xE9] + Array("\n".utf8)).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ThemeError(file: path, line: 2, column: 6, message: "invalid UTF-8: byte 0xE9 at byte column 6 (save the file as UTF-8)",
+                                   excerpt: "# caf\u{FFFD}")) {
+            try Theme.load(contentsOf: path)
+        }
+        let long = "text = \"" + String(repeating: "#", count: 200) + "\""
+        do {
+            _ = try load(long)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.excerpt == String(long.prefix(80)) + "…")
+            #expect(error.message == "bad colour \"" + String(repeating: "#", count: 40) + "…\" for slot \"text\" (expected #RRGGBB or default)")
         }
     }
 

@@ -1,16 +1,17 @@
 /// A CSV file with a header row, read with typed accessors whose errors name file, line and column.
 struct CSVTable {
     let file: String
+    let source: SourceText
     let rows: [CSVRecord]
     private let columnIndex: [String: Int]
 
     /// Parses `text` and checks that every column in `required` is in the header.
-    init(file: String, text: String, required: [String]) throws(ImportError) {
+    init(file: String, source: SourceText, required: [String]) throws(ImportError) {
         let records: [CSVRecord]
         do {
-            records = try parseCSV(text)
+            records = try parseCSV(source.text)
         } catch {
-            throw ImportError(file: file, line: error.line, message: error.message)
+            throw source.error(file: file, line: error.line, error.message)
         }
         guard let header = records.first else {
             throw ImportError(file: file, line: 1, message: "the file is empty (expected a header row: \(required.joined(separator: ",")))")
@@ -20,20 +21,22 @@ struct CSVTable {
             index[name.trimmingCharacters(in: .whitespaces)] = i
         }
         for name in required where index[name] == nil {
-            throw ImportError(file: file, line: header.line,
-                              message: "missing column \"\(name)\" (expected columns: \(required.joined(separator: ",")))")
+            throw source.error(file: file, line: header.line,
+                               "missing column \"\(name)\" (expected columns: \(required.joined(separator: ",")))")
         }
         for record in records.dropFirst() where record.fields.count != header.fields.count {
-            throw ImportError(file: file, line: record.line,
-                              message: "\(record.fields.count) fields, expected \(header.fields.count) as in the header")
+            throw source.error(file: file, line: record.line,
+                               "\(record.fields.count) fields, expected \(header.fields.count) as in the header")
         }
         self.file = file
+        self.source = source
         self.rows = Array(records.dropFirst())
         self.columnIndex = index
     }
 
+    /// An error at the row's line, quoting it.
     func error(_ row: CSVRecord, _ message: String) -> ImportError {
-        ImportError(file: file, line: row.line, message: message)
+        source.error(file: file, line: row.line, message)
     }
 
     /// The trimmed text of `column`, or "" when absent.
@@ -51,7 +54,7 @@ struct CSVTable {
     func number(_ row: CSVRecord, _ column: String) throws(ImportError) -> Double {
         let value = try required(row, column)
         guard let number = Double(value), number.isFinite else {
-            throw error(row, "column \"\(column)\": \"\(value)\" is not a number")
+            throw error(row, "column \"\(column)\": \(SourceText.quoted(value)) is not a number")
         }
         return number
     }
@@ -59,7 +62,7 @@ struct CSVTable {
     func integer(_ row: CSVRecord, _ column: String) throws(ImportError) -> Int {
         let value = try required(row, column)
         guard let number = Int(value) else {
-            throw error(row, "column \"\(column)\": \"\(value)\" is not a whole number")
+            throw error(row, "column \"\(column)\": \(SourceText.quoted(value)) is not a whole number")
         }
         return number
     }
@@ -72,14 +75,14 @@ struct CSVTable {
         switch text(row, column) {
         case "true": return true
         case "false", "": return false
-        case let other: throw error(row, "column \"\(column)\": \"\(other)\" is not true or false")
+        case let other: throw error(row, "column \"\(column)\": \(SourceText.quoted(other)) is not true or false")
         }
     }
 
     func day(_ row: CSVRecord, _ column: String) throws(ImportError) -> Day {
         let value = try required(row, column)
         guard let day = Day(iso: value) else {
-            throw error(row, "column \"\(column)\": \"\(value)\" is not a date (expected YYYY-MM-DD)")
+            throw error(row, "column \"\(column)\": \(SourceText.quoted(value)) is not a date (expected YYYY-MM-DD)")
         }
         return day
     }
@@ -93,7 +96,7 @@ struct CSVTable {
         let value = try required(row, column)
         guard let choice = T(rawValue: value) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-            throw error(row, "column \"\(column)\": \"\(value)\" is not one of \(allowed)")
+            throw error(row, "column \"\(column)\": \(SourceText.quoted(value)) is not one of \(allowed)")
         }
         return choice
     }

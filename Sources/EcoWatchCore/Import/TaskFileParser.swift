@@ -1,14 +1,23 @@
 /// Reads `tasks.toml`: one `[[task]]` table per rectification task, with `[[task.milestone]]`
 /// tables for long-term tasks (see `sample-data/README.md`).
 enum TaskFileParser {
-    static func parse(file: String, text: String, districtIDs: Set<String>,
+    /// The keys a `[[task]]` table may hold.
+    static let taskKeys = ["id", "title_zh", "title_en", "domain", "horizon", "start", "deadline",
+                           "target_zh", "target_en", "measures_zh", "measures_en", "lead_unit_zh",
+                           "lead_unit_en", "co_units_zh", "co_units_en", "districts", "indicators",
+                           "milestone"]
+    /// The keys a `[[task.milestone]]` table may hold.
+    static let milestoneKeys = ["year", "description_zh", "description_en"]
+
+    static func parse(file: String, source: SourceText, districtIDs: Set<String>,
                       indicatorIDs: Set<String>) throws(ImportError) -> [RectificationTask] {
         let root: TOMLTable
         do {
-            root = try parseTOML(text)
+            root = try parseTOML(source.text)
         } catch {
-            throw ImportError(file: file, line: error.line, message: error.message)
+            throw source.error(file: file, line: error.line, column: error.column, error.message)
         }
+        try checkKeys(root, known: ["task"], place: "the file (only [[task]] tables belong here)", file: file, source: source)
         guard case .array(let entries)? = root["task"] else {
             throw ImportError(file: file, line: 1, message: "no [[task]] tables found")
         }
@@ -16,21 +25,22 @@ enum TaskFileParser {
         var seen: Set<String> = []
         for entry in entries {
             guard case .table(let table) = entry else {
-                throw ImportError(file: file, line: root.line(of: "task"), message: "task must be an array of tables ([[task]])")
+                throw source.error(file: file, line: root.line(of: "task"), "task must be an array of tables ([[task]])")
             }
-            let reader = TableReader(file: file, table: table)
+            try checkKeys(table, known: taskKeys, place: "[[task]]", file: file, source: source)
+            let reader = TableReader(file: file, source: source, table: table)
             let id = try reader.string("id")
             guard id.count == 3, id.hasPrefix("R"), let number = Int(id.dropFirst()), (1...99).contains(number) else {
-                throw reader.error("id", "task id \"\(id)\" must be R01…R99")
+                throw reader.error("id", "task id \(SourceText.quoted(id)) must be R01…R99")
             }
-            guard seen.insert(id).inserted else { throw reader.error("id", "duplicate task \"\(id)\"") }
+            guard seen.insert(id).inserted else { throw reader.error("id", "duplicate task \(SourceText.quoted(id))") }
             let horizonText = try reader.string("horizon")
             guard let horizon = Horizon(rawValue: horizonText) else {
-                throw reader.error("horizon", "horizon \"\(horizonText)\" is not one of 2021, 2022, long-term")
+                throw reader.error("horizon", "horizon \(SourceText.quoted(horizonText)) is not one of 2021, 2022, long-term")
             }
             let domainText = try reader.string("domain")
             guard let domain = Domain(rawValue: domainText) else {
-                throw reader.error("domain", "domain \"\(domainText)\" is not one of \(Domain.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw reader.error("domain", "domain \(SourceText.quoted(domainText)) is not one of \(Domain.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let start = try reader.day("start")
             let deadline: Day? = table["deadline"] == nil ? nil : try reader.day("deadline")
@@ -48,11 +58,11 @@ enum TaskFileParser {
             guard !measures.isEmpty else { throw reader.error("measures_zh", "a task needs at least one measure") }
             let districts = try reader.strings("districts")
             for d in districts where !districtIDs.contains(d) {
-                throw reader.error("districts", "unknown district \"\(d)\" (not in districts.csv)")
+                throw reader.error("districts", "unknown district \(SourceText.quoted(d)) (not in districts.csv)")
             }
             let indicators = try reader.strings("indicators")
             for i in indicators where !indicatorIDs.contains(i) {
-                throw reader.error("indicators", "unknown indicator \"\(i)\" (not in indicators.csv)")
+                throw reader.error("indicators", "unknown indicator \(SourceText.quoted(i)) (not in indicators.csv)")
             }
             var milestones: [Milestone] = []
             if case .array(let list)? = table["milestone"] {
@@ -60,7 +70,8 @@ enum TaskFileParser {
                     guard case .table(let m) = item else {
                         throw reader.error("milestone", "milestone must be an array of tables ([[task.milestone]])")
                     }
-                    let mr = TableReader(file: file, table: m)
+                    try checkKeys(m, known: milestoneKeys, place: "[[task.milestone]]", file: file, source: source)
+                    let mr = TableReader(file: file, source: source, table: m)
                     let year = try mr.integer("year")
                     guard (2000...2100).contains(year) else { throw mr.error("year", "milestone year \(year) is not plausible") }
                     guard !milestones.contains(where: { $0.year == year }) else {
@@ -84,20 +95,35 @@ enum TaskFileParser {
         }
         return tasks.sorted { $0.id < $1.id }
     }
+
+    /// Refuses the first key of `table` not in `known`, at its line, naming the nearest known key.
+    static func checkKeys(_ table: TOMLTable, known: [String], place: String, file: String,
+                          source: SourceText) throws(ImportError) {
+        for key in table.keys where !known.contains(key) {
+            throw source.error(file: file, line: table.line(of: key) ?? table.line,
+                               unknownKeyMessage(key, in: place, known: known))
+        }
+    }
 }
 
 /// Typed access to one TOML table, with errors that point at the key's line.
 private struct TableReader {
     let file: String
+    let source: SourceText
     let table: TOMLTable
 
     func error(_ key: String, _ message: String) -> ImportError {
-        ImportError(file: file, line: table.line(of: key) ?? table.line, message: message)
+        source.error(file: file, line: table.line(of: key) ?? table.line, message)
+    }
+
+    /// A key the table lacks: reported at the table's header.
+    func missing(_ key: String) -> ImportError {
+        source.error(file: file, line: table.line, "missing key \"\(key)\"")
     }
 
     func string(_ key: String) throws(ImportError) -> String {
         guard let value = table[key] else {
-            throw ImportError(file: file, line: table.line, message: "missing key \"\(key)\"")
+            throw missing(key)
         }
         guard case .string(let text) = value, !text.isEmpty else {
             throw error(key, "\"\(key)\" must be a non-empty string")
@@ -107,7 +133,7 @@ private struct TableReader {
 
     func integer(_ key: String) throws(ImportError) -> Int {
         guard case .integer(let value)? = table[key] else {
-            throw error(key, table[key] == nil ? "missing key \"\(key)\"" : "\"\(key)\" must be a whole number")
+            throw table[key] == nil ? missing(key) : error(key, "\"\(key)\" must be a whole number")
         }
         return value
     }
@@ -116,10 +142,10 @@ private struct TableReader {
         let text: String
         switch table[key] {
         case .string(let s)?, .date(let s)?: text = s
-        case nil: throw ImportError(file: file, line: table.line, message: "missing key \"\(key)\"")
+        case nil: throw missing(key)
         default: throw error(key, "\"\(key)\" must be a date YYYY-MM-DD")
         }
-        guard let day = Day(iso: text) else { throw error(key, "\"\(text)\" is not a date (expected YYYY-MM-DD)") }
+        guard let day = Day(iso: text) else { throw error(key, "\(SourceText.quoted(text)) is not a date (expected YYYY-MM-DD)") }
         return day
     }
 

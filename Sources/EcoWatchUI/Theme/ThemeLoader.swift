@@ -30,12 +30,16 @@ extension Theme {
     /// Builds a theme from a parsed file's entries. `fallbackName` (the file's base name) is the
     /// theme's name unless the file sets `name`.
     ///
-    /// - Throws: `ThemeError` naming `file` and the line, for an unknown key, a value that is
-    ///   not a string, or a colour that is neither `#RRGGBB` nor `default`.
-    static func load(entries: [ThemeEntry], file: String, fallbackName: String) throws(ThemeError) -> LoadedTheme {
+    /// - Throws: `ThemeError` naming `file` and the line (quoted from `source` when given), for
+    ///   an unknown key (with the nearest known one), a value that is not a string, or a colour
+    ///   that is neither `#RRGGBB` nor `default`.
+    static func load(entries: [ThemeEntry], file: String, fallbackName: String,
+                     source: SourceText? = nil) throws(ThemeError) -> LoadedTheme {
         var theme = Theme(name: fallbackName, colors: [:])
         for entry in entries {
-            func fail(_ message: String) -> ThemeError { ThemeError(file: file, line: entry.line, message: message) }
+            func fail(_ message: String) -> ThemeError {
+                ThemeError(file: file, line: entry.line, message: message, excerpt: source?.quote(line: entry.line))
+            }
             guard case .string(let text) = entry.value else {
                 if case .other(let kind) = entry.value {
                     throw fail("\"\(entry.key)\" must be a string, not \(kind)")
@@ -47,11 +51,11 @@ extension Theme {
             case "description": theme.description = text
             default:
                 guard let slot = StyleSlot(rawValue: entry.key) else {
-                    throw fail("unknown key \"\(entry.key)\" (expected name, description or a slot: "
-                               + StyleSlot.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                    throw fail(unknownKeyMessage(entry.key, in: "",
+                                                 known: ["name", "description"] + StyleSlot.allCases.map(\.rawValue)))
                 }
                 guard let color = ThemeColor(parsing: text) else {
-                    throw fail("bad colour \"\(text)\" for slot \"\(slot.rawValue)\" (expected #RRGGBB or default)")
+                    throw fail("bad colour \(SourceText.quoted(text)) for slot \"\(slot.rawValue)\" (expected #RRGGBB or default)")
                 }
                 theme.colors[slot] = color
             }
@@ -66,11 +70,32 @@ extension Theme {
     /// Reads a theme file's text (DESIGN.md's slot format). `file` names it in errors;
     /// the theme is named after the file unless it sets `name`.
     public static func load(toml text: String, file: String) throws(ThemeError) -> LoadedTheme {
+        try load(source: SourceText(text), file: file)
+    }
+
+    /// Reads the theme file at `path`, which must be UTF-8 (an error names the line and byte
+    /// column where it is not).
+    public static func load(contentsOf path: String) throws(ThemeError) -> LoadedTheme {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ThemeError(file: path, message: "cannot read the theme file")
+        }
+        let source: SourceText
+        do {
+            source = try SourceText(bytes: Array(data))
+        } catch {
+            throw ThemeError(file: path, line: error.line, column: error.byteColumn, message: error.message,
+                             excerpt: error.excerpt)
+        }
+        return try load(source: source, file: path)
+    }
+
+    static func load(source: SourceText, file: String) throws(ThemeError) -> LoadedTheme {
         let table: TOMLTable
         do {
-            table = try parseTOML(text)
+            table = try parseTOML(source.text)
         } catch {
-            throw ThemeError(file: file, line: error.line, message: error.message)
+            throw ThemeError(file: file, line: error.line, column: error.column, message: error.message,
+                             excerpt: source.quote(line: error.line))
         }
         var entries: [ThemeEntry] = []
         func flatten(_ table: TOMLTable, prefix: String) {
@@ -92,6 +117,6 @@ extension Theme {
         flatten(table, prefix: "")
         let base = (file as NSString).lastPathComponent
         let fallback = base.hasSuffix(".toml") ? String(base.dropLast(5)) : base
-        return try load(entries: entries, file: file, fallbackName: fallback)
+        return try load(entries: entries, file: file, fallbackName: fallback, source: source)
     }
 }
