@@ -26,9 +26,6 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds of silence before a connection is dropped.", valueName: "s"))
     var idleTimeout: Double = 60
 
-    @Option(name: .customLong("max-rate"), help: ArgumentHelp("Frames per second one station may send; more are refused.", valueName: "n"))
-    var maxRate: Int = 50
-
     @Option(name: .customLong("max-frame-length"), help: ArgumentHelp("Longest data segment accepted, in bytes (HJ 212-2017: 1024).", valueName: "n"))
     var maxFrameLength: Int = HJ212Frame.defaultMaxDataLength
 
@@ -37,7 +34,6 @@ struct IngestCommand: ParsableCommand {
         if maxConnections < 1 { throw ValidationError("--max-connections must be at least 1, not \(maxConnections)") }
         if !(idleTimeout > 0) { throw ValidationError("--idle-timeout must be a number of seconds above zero") }
         if !(64...9_999).contains(maxFrameLength) { throw ValidationError("--max-frame-length must be from 64 to 9999 bytes (the length field has 4 digits), not \(maxFrameLength)") }
-        if maxRate < 1 { throw ValidationError("--max-rate must be at least 1 frame per second, not \(maxRate)") }
     }
 
     func run() throws {
@@ -45,8 +41,7 @@ struct IngestCommand: ParsableCommand {
         let database = try store.open()
         let stations = try database.loadProgramme().stations
         let configuration = IngestConfiguration(host: host, port: port, maxConnections: maxConnections,
-                                                maxDataLength: maxFrameLength, idleTimeout: idleTimeout,
-                                                maxFramesPerSecond: maxRate)
+                                                maxDataLength: maxFrameLength, idleTimeout: idleTimeout)
         let service = IngestService(store: database, stations: stations, configuration: configuration)
         do { try service.start() } catch { throw CommandFailure(String(describing: error)) }
         print("listening on \(host):\(service.port), database \(database.path), \(stations.count) stations registered")

@@ -10,7 +10,7 @@ import Testing
 
     /// An air station's status with PM2.5 at `pm25` µg/m³ (hourly IAQI).
     func airStatus(pm25: Double, seen: Int64? = nil) -> StationStatus {
-        StationStatus(station: air, latest: [LatestValue(code: "a34004", value: pm25, flag: "N", time: now, dataType: 2011)],
+        StationStatus(station: air, latest: [LatestValue(code: "a34004", value: pm25, flag: .normal, time: now, dataType: 2011)],
                       lastSeen: seen ?? now, now: now)
     }
 
@@ -44,7 +44,7 @@ import Testing
 
     @Test func waterWorseThanTargetRaisesAndClearsWithinTarget() {
         func status(nh3n: Double) -> StationStatus {
-            StationStatus(station: water, latest: [LatestValue(code: "w21003", value: nh3n, flag: "N", time: now, dataType: 2061)],
+            StationStatus(station: water, latest: [LatestValue(code: "w21003", value: nh3n, flag: .normal, time: now, dataType: 2061)],
                           lastSeen: now, now: now)
         }
         #expect(rules(AlarmRules.evaluate(status(nh3n: 1.8), refusals: nil, open: [], now: now)) == ["raise water-class"])

@@ -52,7 +52,7 @@ enum RollupCheck {
 
     static func frame(_ mn: String, _ qn: String, _ time: Int64, _ values: [(String, Double, String)]) -> IngestFrame {
         IngestFrame(mn: mn, qn: qn, dataType: 2011,
-                    readings: values.map { Reading(mn: mn, code: $0.0, time: time, dataType: 2011, value: $0.1, flag: $0.2) })
+                    readings: values.map { Reading(mn: mn, code: $0.0, time: time, dataType: 2011, value: $0.1, flag: DataFlag(rawValue: $0.2)!) })
     }
 
     /// Frames across hour, Beijing-day and Beijing-month boundaries, with non-N flags.

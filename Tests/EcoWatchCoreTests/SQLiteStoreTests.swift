@@ -51,7 +51,7 @@ import Testing
         defer { db.remove() }
         let store = try SQLiteStore(path: db.path)
         let frame = IngestFrame(mn: "M1", qn: "20220101000000000", dataType: 2011, readings: [
-            Reading(mn: "M1", code: "a34004", time: 1000, dataType: 2011, value: 38.2, flag: "N"),
+            Reading(mn: "M1", code: "a34004", time: 1000, dataType: 2011, value: 38.2, flag: .normal),
         ])
         #expect(try store.ingest([frame]) == [.stored])
         #expect(try store.ingest([frame, frame]) == [.duplicate, .duplicate])
@@ -66,7 +66,7 @@ import Testing
         defer { db.remove() }
         let store = try SQLiteStore(path: db.path)
         func frame(_ qn: String, _ time: Int64, _ value: Double) -> IngestFrame {
-            IngestFrame(mn: "M1", qn: qn, dataType: 2061, readings: [Reading(mn: "M1", code: "w21003", time: time, dataType: 2061, value: value, flag: "N")])
+            IngestFrame(mn: "M1", qn: qn, dataType: 2061, readings: [Reading(mn: "M1", code: "w21003", time: time, dataType: 2061, value: value, flag: .normal)])
         }
         _ = try store.ingest([frame("2", 2000, 0.8), frame("1", 1000, 0.3)])
         #expect(try store.latestValues()["M1"]?.first?.value == 0.8)
@@ -77,10 +77,10 @@ import Testing
         let db = TemporaryDatabase()
         defer { db.remove() }
         let store = try SQLiteStore(path: db.path)
-        try store.recordRefusal(reason: "crc", mn: "M1", at: 100)
-        try store.recordRefusal(reason: "crc", mn: "M1", at: 160)
-        try store.recordRefusal(reason: "wrong-pw", mn: "M2", at: 170)
-        #expect(try store.feedCounts().refused == ["crc": 2, "wrong-pw": 1])
+        try store.recordRefusal(reason: .crc, mn: "M1", at: 100)
+        try store.recordRefusal(reason: .crc, mn: "M1", at: 160)
+        try store.recordRefusal(reason: .wrongPW, mn: "M2", at: 170)
+        #expect(try store.feedCounts().refused == [.crc: 2, .wrongPW: 1])
         #expect(try store.refusalCount(mn: "M1", since: 150) == 1)
     }
 
@@ -128,12 +128,12 @@ import Testing
         Thread.sleep(forTimeInterval: 0.3)
         let store = try SQLiteStore(path: db.path, busySeconds: 0.2)
         #expect(throws: StoreError.locked(path: db.path)) {
-            try store.recordRefusal(reason: "crc", mn: "M1", at: 1)
+            try store.recordRefusal(reason: .crc, mn: "M1", at: 1)
         }
         input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
         holder.waitUntilExit()
-        try store.recordRefusal(reason: "crc", mn: "M1", at: 2)
-        #expect(try store.feedCounts().refused["crc"] == 1)
+        try store.recordRefusal(reason: .crc, mn: "M1", at: 2)
+        #expect(try store.feedCounts().refused[.crc] == 1)
     }
 
     /// Runs SQL through the sqlite3 shell, as another program would.
@@ -151,7 +151,7 @@ import Testing
     @Test func staleFollowsTheClockWithoutReadingTheStoreAgain() {
         let station = Station(mn: "M1", pw: "123456", name: LocalizedText(zh: "站", en: "Station"), districtID: "beilun",
                               kind: .air, targetClass: nil, codes: ["a34004"], intervalSeconds: 60)
-        let value = LatestValue(code: "a34004", value: 40, flag: "N", time: 1_000, dataType: 2011)
+        let value = LatestValue(code: "a34004", value: 40, flag: .normal, time: 1_000, dataType: 2011)
         let fresh = LiveSnapshot(taken: 1_060, stations: [StationStatus(station: station, latest: [value], lastSeen: 1_000, now: 1_060)],
                                  alarms: [], feed: FeedCounts())
         #expect(fresh.stations[0].stale == false)

@@ -37,7 +37,7 @@ import EcoWatchCore
             stderrPath = database + ".stderr-\(UUID().uuidString)"
             FileManager.default.createFile(atPath: stderrPath, contents: nil)
             process.executableURL = executable
-            process.arguments = ["ingest", "--listen", "127.0.0.1:0", "--db", database, "--max-rate", "1000000"]
+            process.arguments = ["ingest", "--listen", "127.0.0.1:0", "--db", database]
             let output = Pipe()
             process.standardOutput = output
             process.standardError = FileHandle(forWritingAtPath: stderrPath)

@@ -1,3 +1,4 @@
+import EcoWatchCore
 import Testing
 import EcoWatchFeed
 
@@ -15,7 +16,7 @@ private func frame(_ data: String) -> String {
 
 private enum Item: Equatable {
     case frame(String)
-    case error(HJ212Error.Reason)
+    case error(RefusalReason)
 }
 
 private func split(_ chunks: [String], maxDataLength: Int = 1024) -> [Item] {

@@ -1,3 +1,4 @@
+import EcoWatchCore
 import Testing
 import EcoWatchFeed
 
@@ -66,6 +67,6 @@ private func failure(_ text: String, maxDataLength: Int = 1024) -> HJ212Error? {
 @Test func errorsDescribeThemselvesWithTheirReason() throws {
     let error = try #require(failure("##0101" + exampleData + "0000\r\n"))
     #expect(error.description.hasPrefix("crc: "))
-    #expect(HJ212Error.Reason.allCases.map(\.rawValue)
+    #expect(RefusalReason.allCases.filter(\.isMalformed).map(\.rawValue)
             == ["not-a-frame", "length", "crc", "too-long", "bad-field", "missing-field", "bad-cp"])
 }

@@ -1,3 +1,4 @@
+import EcoWatchCore
 import Testing
 import EcoWatchFeed
 
@@ -61,7 +62,7 @@ private func randomPacket(using random: inout SplitMix64) -> HJ212Packet {
     return HJ212Packet(
         qn: digits(17, using: &random),
         st: Int.random(in: 0...99, using: &random),
-        cn: Int.random(in: 0...9999, using: &random),
+        cn: DataCommand(rawValue: Int.random(in: 0...9999, using: &random)),
         pw: word(6...6, using: &random),
         mn: word(1...24, using: &random),
         flag: HJ212Flag(version: Int.random(in: 0...1, using: &random),

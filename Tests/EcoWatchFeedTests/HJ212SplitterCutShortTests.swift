@@ -1,3 +1,4 @@
+import EcoWatchCore
 import Testing
 import EcoWatchFeed
 
@@ -8,10 +9,10 @@ import EcoWatchFeed
     static let frame = Array("##0101QN=20160801085857223;ST=32;CN=1062;PW=100000;MN=010000A8900016F000169DC0;Flag=5;CP=&&RtdInterval=30&&1C80\r\n".utf8)
 
     /// What the splitter hands out for `stream` read in two pieces cut at `cut`.
-    static func split(_ stream: [UInt8], cut: Int) -> (frames: [[UInt8]], errors: [HJ212Error.Reason]) {
+    static func split(_ stream: [UInt8], cut: Int) -> (frames: [[UInt8]], errors: [RefusalReason]) {
         var splitter = HJ212FrameSplitter()
         var frames: [[UInt8]] = []
-        var errors: [HJ212Error.Reason] = []
+        var errors: [RefusalReason] = []
         for read in [stream[..<cut], stream[cut...]] {
             splitter.append(read)
             while let result = splitter.next() {

@@ -28,10 +28,10 @@ import EcoWatchCore
         func replaceProgramme(_ programme: Programme) throws { try store.replaceProgramme(programme) }
         func changeToken() throws -> Int { try store.changeToken() }
         func ingest(_ frames: [IngestFrame]) throws -> [IngestOutcome] { try store.ingest(frames) }
-        func recordRefusal(reason: String, mn: String?, at time: Int64) throws {
+        func recordRefusal(reason: RefusalReason, mn: String?, at time: Int64) throws {
             try store.recordRefusal(reason: reason, mn: mn, at: time)
         }
-        func recordRefusals(_ refusals: [(reason: String, mn: String?, time: Int64)]) throws {
+        func recordRefusals(_ refusals: [(reason: RefusalReason, mn: String?, time: Int64)]) throws {
             try store.recordRefusals(refusals)
         }
         func refusalCount(mn: String, since time: Int64) throws -> Int { try store.refusalCount(mn: mn, since: time) }
@@ -62,7 +62,7 @@ import EcoWatchCore
         let store = try CappedStore(path: path, maxPageCount: 1)
         let log = Locked<[String]>([])
         let service = IngestService(store: store, stations: [IngestServiceTests.air],
-                                    configuration: IngestConfiguration(host: "127.0.0.1", port: 0, maxFramesPerSecond: 100_000,
+                                    configuration: IngestConfiguration(host: "127.0.0.1", port: 0,
                                                                        alarms: false, storageRetrySeconds: 0.2),
                                     threads: 2, log: { line in log.withLock { $0.append(line) } })
         try service.start()

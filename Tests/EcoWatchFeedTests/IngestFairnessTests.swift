@@ -49,8 +49,8 @@ import EcoWatchCore
         return bytes
     }
 
-    /// A client that sends frames as fast as it can (good ones of its own station, far over
-    /// the rate limit, and damaged ones) and drains its replies so that it is never slowed.
+    /// A client that sends frames as fast as it can (good ones of its own station and
+    /// damaged ones) and drains its replies so that it is never slowed.
     final class Flood: @unchecked Sendable {
         let client: HJ212Client
         let running = Locked(true)
@@ -143,8 +143,7 @@ import EcoWatchCore
 
         let summary = h.service.summary
         let floodSent = flood.sent.withLock { $0 }
-        #expect((summary.refused["rate"] ?? 0) > 0)
-        #expect((summary.refused["crc"] ?? 0) > 0)
+        #expect((summary.refused[.crc] ?? 0) > 0)
         #expect(try h.store.feedCounts().accepted >= 20)
         print("fairness: 200 stalled clients dropped after \(idle) s idle; flood of \(floodSent) frames "
               + "(\(summary.refusedTotal) refused: \(summary.refused), \(refusalLines) refusal lines logged); station: 20 frames, slowest answer "
@@ -180,6 +179,5 @@ import EcoWatchCore
         #expect(defaults.maxConnections == 1024)
         #expect(defaults.maxDataLength == 1024)
         #expect(defaults.idleTimeout == 60)
-        #expect(defaults.maxFramesPerSecond == 50)
     }
 }

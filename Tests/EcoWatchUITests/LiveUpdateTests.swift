@@ -22,9 +22,9 @@ import EcoWatchCore
 
         // PM2.5 at 160 µg/m³: IAQI (300−200)/(250−150)·(160−150)+200 = 210, heavily polluted.
         _ = try ingest.ingest([IngestFrame(mn: station.mn, qn: "20261129120000000", dataType: 2011, readings: [
-            Reading(mn: station.mn, code: "a34004", time: now, dataType: 2011, value: 160, flag: "N"),
-            Reading(mn: station.mn, code: "a34002", time: now, dataType: 2011, value: 90, flag: "N"),
-            Reading(mn: station.mn, code: "a21026", time: now, dataType: 2011, value: 12, flag: "D"),
+            Reading(mn: station.mn, code: "a34004", time: now, dataType: 2011, value: 160, flag: .normal),
+            Reading(mn: station.mn, code: "a34002", time: now, dataType: 2011, value: 90, flag: .normal),
+            Reading(mn: station.mn, code: "a21026", time: now, dataType: 2011, value: 12, flag: .fault),
         ])])
         #expect(try console.changeToken() != before)
 
@@ -33,7 +33,7 @@ import EcoWatchCore
         #expect(status.airQuality?.aqi == .value(210))
         #expect(status.airQuality?.category == .heavy)
         #expect(status.airQuality?.primaryPollutants == [.pm25])
-        #expect(status.flags == ["a21026": "D"])     // a faulty value is shown, and does not count
+        #expect(status.flags == ["a21026": .fault])     // a faulty value is shown, and does not count
         #expect(!status.stale)
         let screen = render(app).plainText
         #expect(screen.contains("AQI 210"))

@@ -109,20 +109,20 @@ public enum HistoryGenerator {
                 try db.execute(sql: "DROP INDEX IF EXISTS reading_by_station")
                 var done = 0
                 var random = GeneratorRandom(seed: plan.seed)
-                var last: [(mn: String, code: String, value: Double, flag: String, time: Int64)] = []
+                var last: [(mn: String, code: String, value: Double, flag: DataFlag, time: Int64)] = []
                 try db.execute(sql: "BEGIN")
                 let insert = try db.makeStatement(sql: "INSERT INTO reading VALUES (?,?,?,?,?,?)")
                 var inBatch = 0
                 var lastReport = 0.0
                 // The HJ 212 CN of data at this interval: daily, hourly, minute or real-time.
-                let cn = plan.interval >= 86_400 ? 2031 : plan.interval >= 3600 ? 2061 : plan.interval >= 60 ? 2051 : 2011
+                let cn: DataCommand = plan.interval >= 86_400 ? .daily : plan.interval >= 3600 ? .hourly : plan.interval >= 60 ? .minute : .realTime
                 for station in stations {
                     let firstRowID = (try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM reading") ?? 0) + 1
                     let codes = station.codes
                     var episodeLeft = 0
                     var time = plan.firstTime
                     var values = [Double](repeating: 0, count: codes.count)
-                    var flags = [String](repeating: "N", count: codes.count)
+                    var flags = [DataFlag](repeating: .normal, count: codes.count)
                     while time <= plan.end {
                         // Episodes: about one start in 300 readings, lasting a few hours to two days.
                         if episodeLeft > 0 { episodeLeft -= 1 } else if random.unit() < 0.003 {
@@ -131,8 +131,10 @@ public enum HistoryGenerator {
                         let moment = HistoryShape.Moment(time: time)
                         for (k, code) in codes.enumerated() {
                             let value = HistoryShape.value(code: code, station: station, at: moment, episode: episodeLeft > 0, random: &random)
-                            let flag = random.unit() < 0.02 ? ["M", "C", "D", "T", "B", "F", "S"][Int(random.next() % 7)] : "N"
-                            try insert.execute(arguments: [station.mn, code, time, cn, value, flag])
+                            let flag: DataFlag = random.unit() < 0.02
+                                ? [.maintenance, .calibration, .fault, .overRange, .communicationError, .stopped, .manuallySet][Int(random.next() % 7)]
+                                : .normal
+                            try insert.execute(arguments: [station.mn, code, time, cn.rawValue, value, flag.rawValue])
                             values[k] = value
                             flags[k] = flag
                         }
@@ -159,7 +161,7 @@ public enum HistoryGenerator {
                         flag = excluded.flag, time = excluded.time, cn = excluded.cn WHERE excluded.time >= latest.time
                     """)
                 for l in last {
-                    try upsertLatest.execute(arguments: [l.mn, l.code, l.value, l.flag, l.time, cn])
+                    try upsertLatest.execute(arguments: [l.mn, l.code, l.value, l.flag.rawValue, l.time, cn.rawValue])
                 }
                 try db.execute(sql: "COMMIT")
                 progress(GenerationProgress(phase: .indexes, rowsDone: done, rowsTotal: total, elapsed: elapsed()))

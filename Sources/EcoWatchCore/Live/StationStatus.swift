@@ -9,7 +9,7 @@ public struct StationStatus: Hashable, Sendable {
     /// Latest value of each standard code.
     public let values: [String: LatestValue]
     /// Codes whose latest flag is not N, with the flag.
-    public let flags: [String: String]
+    public let flags: [String: DataFlag]
     /// Air stations: AQI, IAQI per pollutant, category and primary pollutants (hourly columns).
     public let airQuality: AirQuality?
     /// Surface-water stations: the GB 3838 class of the latest values.
@@ -24,8 +24,8 @@ public struct StationStatus: Hashable, Sendable {
         var values: [String: LatestValue] = [:]
         for value in latest { values[value.code] = value }
         self.values = values
-        self.flags = values.filter { $0.value.flag != "N" }.mapValues(\.flag)
-        let normal = values.filter { $0.value.flag == "N" }.mapValues(\.value)
+        self.flags = values.filter { !$0.value.flag.countsTowardStatistics }.mapValues(\.flag)
+        let normal = values.filter { $0.value.flag.countsTowardStatistics }.mapValues(\.value)
         switch station.kind {
         case .air:
             var concentrations: [AirPollutant: Double] = [:]

@@ -60,12 +60,12 @@ public struct Reading: Hashable, Sendable {
     /// Measurement time, seconds since 1970 (UTC).
     public let time: Int64
     /// HJ 212 CN of the frame that carried it: 2011, 2051, 2061 or 2031.
-    public let dataType: Int
+    public let dataType: DataCommand
     public let value: Double
-    /// HJ 212 data flag: `N` normal, `F`, `M`, `S`, `D`, `C`, `T`, `B`.
-    public let flag: String
+    /// HJ 212 data flag.
+    public let flag: DataFlag
 
-    public init(mn: String, code: String, time: Int64, dataType: Int, value: Double, flag: String) {
+    public init(mn: String, code: String, time: Int64, dataType: DataCommand, value: Double, flag: DataFlag) {
         self.mn = mn
         self.code = code
         self.time = time

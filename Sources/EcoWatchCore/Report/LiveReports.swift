@@ -19,7 +19,7 @@ public enum LiveReports {
             "lastSeen": status.lastSeen.map { .string(iso8601($0)) } ?? .null,
             "stale": .bool(status.stale),
             "readings": .object(status.values.mapValues { .number($0.value) }),
-            "flags": .object(status.values.mapValues { .string($0.flag) }),
+            "flags": .object(status.values.mapValues { .string($0.flag.rawValue) }),
         ]
         switch station.kind {
         case .air:
@@ -54,7 +54,7 @@ public enum LiveReports {
             }
             let readings = status.values.keys.sorted().map { code in
                 let value = status.values[code]!
-                return "\(code)=\(formatReading(value.value))" + (value.flag == "N" ? "" : "(\(value.flag))")
+                return "\(code)=\(formatReading(value.value))" + (value.flag == .normal ? "" : "(\(value.flag.rawValue))")
             }.joined(separator: " ")
             return [station.mn, station.name[language], station.districtID, station.kind.rawValue,
                     status.lastSeen.map(iso8601) ?? "—", status.stale ? "stale" : "", quality, readings]
@@ -66,12 +66,12 @@ public enum LiveReports {
     /// `{accepted, duplicates, refused: {reason: count}}`.
     public static func feedJSON(_ counts: FeedCounts) -> JSONValue {
         .object(["accepted": .integer(counts.accepted), "duplicates": .integer(counts.duplicates),
-                 "refused": .object(counts.refused.mapValues { .integer($0) })])
+                 "refused": .object(Dictionary(uniqueKeysWithValues: counts.refused.map { ($0.key.rawValue, .integer($0.value)) }))])
     }
 
     public static func feedTable(_ counts: FeedCounts) -> TextTable {
         var rows = [["accepted", String(counts.accepted)], ["duplicates", String(counts.duplicates)]]
-        rows += counts.refused.sorted { $0.key < $1.key }.map { ["refused: \($0.key)", String($0.value)] }
+        rows += counts.refused.sorted { $0.key < $1.key }.map { ["refused: \($0.key.rawValue)", String($0.value)] }
         return TextTable(columns: [.init("frames"), .init("count", .right)], rows: rows)
     }
 

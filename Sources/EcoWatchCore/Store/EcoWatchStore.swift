@@ -4,10 +4,10 @@ public struct IngestFrame: Hashable, Sendable {
     /// HJ 212 QN (`YYYYMMDDhhmmsszzz`); with `mn`, identifies the frame: a resent frame is not stored twice.
     public let qn: String
     /// HJ 212 CN: 2011, 2051, 2061 or 2031.
-    public let dataType: Int
+    public let dataType: DataCommand
     public let readings: [Reading]
 
-    public init(mn: String, qn: String, dataType: Int, readings: [Reading]) {
+    public init(mn: String, qn: String, dataType: DataCommand, readings: [Reading]) {
         self.mn = mn
         self.qn = qn
         self.dataType = dataType
@@ -27,10 +27,10 @@ public enum IngestOutcome: Hashable, Sendable {
 public struct FeedCounts: Hashable, Sendable {
     public var accepted: Int
     public var duplicates: Int
-    /// Refused frames by reason (`crc`, `length`, `wrong-pw`, `wrong-mn`, …).
-    public var refused: [String: Int]
+    /// Refused frames by reason.
+    public var refused: [RefusalReason: Int]
 
-    public init(accepted: Int = 0, duplicates: Int = 0, refused: [String: Int] = [:]) {
+    public init(accepted: Int = 0, duplicates: Int = 0, refused: [RefusalReason: Int] = [:]) {
         self.accepted = accepted
         self.duplicates = duplicates
         self.refused = refused
@@ -41,11 +41,11 @@ public struct FeedCounts: Hashable, Sendable {
 public struct LatestValue: Hashable, Sendable {
     public let code: String
     public let value: Double
-    public let flag: String
+    public let flag: DataFlag
     public let time: Int64
-    public let dataType: Int
+    public let dataType: DataCommand
 
-    public init(code: String, value: Double, flag: String, time: Int64, dataType: Int) {
+    public init(code: String, value: Double, flag: DataFlag, time: Int64, dataType: DataCommand) {
         self.code = code
         self.value = value
         self.flag = flag
@@ -69,9 +69,9 @@ public protocol EcoWatchStore: Sendable {
     /// only after that transaction has committed.
     func ingest(_ frames: [IngestFrame]) throws -> [IngestOutcome]
     /// Counts a refused frame (never stored) with its reason and the MN it claimed, if any.
-    func recordRefusal(reason: String, mn: String?, at time: Int64) throws
+    func recordRefusal(reason: RefusalReason, mn: String?, at time: Int64) throws
     /// Counts many refused frames in one transaction (what `recordRefusal` does for each).
-    func recordRefusals(_ refusals: [(reason: String, mn: String?, time: Int64)]) throws
+    func recordRefusals(_ refusals: [(reason: RefusalReason, mn: String?, time: Int64)]) throws
     /// Refusals of one station since `time` (for the burst alarm).
     func refusalCount(mn: String, since time: Int64) throws -> Int
     func feedCounts() throws -> FeedCounts

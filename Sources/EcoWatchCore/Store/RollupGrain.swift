@@ -117,7 +117,7 @@ struct RollupBatch {
 
     /// Counts `reading` if it is N-flagged (only normal values count toward statistics).
     mutating func add(_ reading: Reading) {
-        guard reading.flag == "N" else { return }
+        guard reading.flag.countsTowardStatistics else { return }
         for grain in RollupGrain.allCases {
             let key = Key(grain: grain, mn: reading.mn, code: reading.code, start: grain.periodStart(reading.time))
             var t = periods[key] ?? Totals()

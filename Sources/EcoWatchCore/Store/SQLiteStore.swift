@@ -229,14 +229,14 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             var stored = 0
             var rollups = RollupBatch()
             for frame in frames {
-                try insertFrame.execute(arguments: [frame.mn, frame.qn, frame.dataType, now])
+                try insertFrame.execute(arguments: [frame.mn, frame.qn, frame.dataType.rawValue, now])
                 guard db.changesCount > 0 else {
                     outcomes.append(.duplicate)
                     continue
                 }
                 for r in frame.readings {
-                    try insertReading.execute(arguments: [r.mn, r.code, r.time, r.dataType, r.value, r.flag])
-                    try upsertLatest.execute(arguments: [r.mn, r.code, r.value, r.flag, r.time, r.dataType])
+                    try insertReading.execute(arguments: [r.mn, r.code, r.time, r.dataType.rawValue, r.value, r.flag.rawValue])
+                    try upsertLatest.execute(arguments: [r.mn, r.code, r.value, r.flag.rawValue, r.time, r.dataType.rawValue])
                     rollups.add(r)
                 }
                 stored += 1
@@ -256,25 +256,25 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             """, arguments: [reason, count])
     }
 
-    public func recordRefusal(reason: String, mn: String?, at time: Int64) throws {
+    public func recordRefusal(reason: RefusalReason, mn: String?, at time: Int64) throws {
         try write { db in
-            try db.execute(sql: "INSERT INTO refusal VALUES (?,?,?)", arguments: [time, mn, reason])
+            try db.execute(sql: "INSERT INTO refusal VALUES (?,?,?)", arguments: [time, mn, reason.rawValue])
             try db.execute(sql: "DELETE FROM refusal WHERE time < ?", arguments: [time - 86_400])
-            try Self.bump(db, "refused:" + reason, by: 1)
+            try Self.bump(db, "refused:" + reason.rawValue, by: 1)
         }
     }
 
-    public func recordRefusals(_ refusals: [(reason: String, mn: String?, time: Int64)]) throws {
+    public func recordRefusals(_ refusals: [(reason: RefusalReason, mn: String?, time: Int64)]) throws {
         guard let newest = refusals.map(\.time).max() else { return }
         try write { db in
             let insert = try db.makeStatement(sql: "INSERT INTO refusal VALUES (?,?,?)")
-            var counts: [String: Int] = [:]
+            var counts: [RefusalReason: Int] = [:]
             for refusal in refusals {
-                try insert.execute(arguments: [refusal.time, refusal.mn, refusal.reason])
+                try insert.execute(arguments: [refusal.time, refusal.mn, refusal.reason.rawValue])
                 counts[refusal.reason, default: 0] += 1
             }
             try db.execute(sql: "DELETE FROM refusal WHERE time < ?", arguments: [newest - 86_400])
-            for (reason, count) in counts { try Self.bump(db, "refused:" + reason, by: count) }
+            for (reason, count) in counts { try Self.bump(db, "refused:" + reason.rawValue, by: count) }
         }
     }
 
@@ -292,7 +292,11 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                 switch reason {
                 case "accepted": counts.accepted = count
                 case "duplicate": counts.duplicates = count
-                default: counts.refused[String(reason.dropFirst("refused:".count))] = count
+                default:
+                    // A reason this version does not know (counted by an older one) is not shown.
+                    if let known = RefusalReason(rawValue: String(reason.dropFirst("refused:".count))) {
+                        counts.refused[known] = count
+                    }
                 }
             }
             return counts
@@ -303,7 +307,10 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         try read { db in
             var result: [String: [LatestValue]] = [:]
             for row in try Row.fetchAll(db, sql: Self.latestValuesSQL) {
-                result[row[0], default: []].append(LatestValue(code: row[1], value: row[2], flag: row[3], time: row[4], dataType: row[5]))
+                // Ingest stores only flags of the vocabulary; anything else was not written by it.
+                guard let flag = DataFlag(rawValue: row[3]) else { continue }
+                result[row[0], default: []].append(LatestValue(code: row[1], value: row[2], flag: flag, time: row[4],
+                                                               dataType: DataCommand(rawValue: row[5])))
             }
             return result
         }

@@ -1,3 +1,5 @@
+import EcoWatchCore
+
 /// A decoded HJ 212-2017 data segment:
 /// `QN=…;ST=…;CN=…;PW=…;MN=…;Flag=…;[PNUM=…;PNO=…;]CP=&&…&&`.
 public struct HJ212Packet: Hashable, Sendable {
@@ -7,7 +9,7 @@ public struct HJ212Packet: Hashable, Sendable {
     public var st: Int
     /// Command: 2011 real-time, 2051 minute, 2061 hourly, 2031 daily data; 9011, 9012, 9014
     /// replies, …
-    public var cn: Int
+    public var cn: DataCommand
     /// Access password, 6 characters.
     public var pw: String
     /// The station's unique number, up to 24 characters.
@@ -19,7 +21,7 @@ public struct HJ212Packet: Hashable, Sendable {
     public var packetNumber: Int?
     public var cp: HJ212CP
 
-    public init(qn: String, st: Int, cn: Int, pw: String, mn: String, flag: HJ212Flag,
+    public init(qn: String, st: Int, cn: DataCommand, pw: String, mn: String, flag: HJ212Flag,
                 packetCount: Int? = nil, packetNumber: Int? = nil, cp: HJ212CP = HJ212CP()) {
         self.qn = qn
         self.st = st
@@ -47,7 +49,7 @@ public struct HJ212Packet: Hashable, Sendable {
     public init(dataSegment data: ArraySlice<UInt8>) throws(HJ212Error) {
         var qn: String?
         var st: Int?
-        var cn: Int?
+        var cn: DataCommand?
         var pw: String?
         var mn: String?
         var flag: HJ212Flag?
@@ -111,7 +113,7 @@ public struct HJ212Packet: Hashable, Sendable {
                 guard value.count == 4, let number = ASCII.decimalInteger(value) else {
                     throw HJ212Error(.badField, "CN=\(quoted(value)) is not 4 digits")
                 }
-                cn = number
+                cn = DataCommand(rawValue: number)
             case "PW":
                 guard pw == nil else { throw duplicate() }
                 guard value.count == 6, ASCII.allSatisfy(value, Self.isFieldCharacter) else {
@@ -176,7 +178,7 @@ public struct HJ212Packet: Hashable, Sendable {
         out.append(contentsOf: ";ST=".utf8)
         ASCII.appendDecimal(st, width: 2, to: &out)
         out.append(contentsOf: ";CN=".utf8)
-        ASCII.appendDecimal(cn, width: 4, to: &out)
+        ASCII.appendDecimal(cn.rawValue, width: 4, to: &out)
         out.append(contentsOf: ";PW=".utf8)
         out.append(contentsOf: pw.utf8)
         out.append(contentsOf: ";MN=".utf8)

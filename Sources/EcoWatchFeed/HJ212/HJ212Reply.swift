@@ -1,3 +1,5 @@
+import EcoWatchCore
+
 /// `QnRtn` of a 9011 request answer: whether the request will be carried out.
 public enum HJ212RequestResult: Int, CaseIterable, Sendable {
     case ready = 1
@@ -37,20 +39,20 @@ public enum HJ212ExecutionResult: Int, CaseIterable, Sendable {
 extension HJ212Packet {
     /// The 9011 request answer (`QnRtn`).
     public func requestAnswer(_ result: HJ212RequestResult) -> HJ212Packet {
-        reply(cn: 9011, fields: [HJ212Field(name: "QnRtn", value: String(result.rawValue))])
+        reply(cn: .requestAnswer, fields: [HJ212Field(name: "QnRtn", value: String(result.rawValue))])
     }
 
     /// The 9012 execution result (`ExeRtn`).
     public func executionResult(_ result: HJ212ExecutionResult) -> HJ212Packet {
-        reply(cn: 9012, fields: [HJ212Field(name: "ExeRtn", value: String(result.rawValue))])
+        reply(cn: .executionResult, fields: [HJ212Field(name: "ExeRtn", value: String(result.rawValue))])
     }
 
     /// The 9014 data answer.
     public func dataAnswer() -> HJ212Packet {
-        reply(cn: 9014, fields: [])
+        reply(cn: .dataAnswer, fields: [])
     }
 
-    private func reply(cn: Int, fields: [HJ212Field]) -> HJ212Packet {
+    private func reply(cn: DataCommand, fields: [HJ212Field]) -> HJ212Packet {
         HJ212Packet(qn: qn, st: 91, cn: cn, pw: pw, mn: mn,
                     flag: HJ212Flag(version: 1, wantsReply: false), cp: HJ212CP(fields: fields))
     }

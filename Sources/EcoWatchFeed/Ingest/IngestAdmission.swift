@@ -2,15 +2,14 @@ import EcoWatchCore
 
 /// Why a well-formed packet was refused, and what to answer (9011 `QnRtn`).
 public struct IngestRefusal: Error, Hashable, Sendable {
-    /// Counted by `report feed`: `wrong-mn`, `wrong-pw`, `wrong-st`, `wrong-cn`, `rate`, or a
-    /// codec reason (`crc`, `length`, …).
-    public let reason: String
+    /// Counted by `report feed`.
+    public let reason: RefusalReason
     /// The MN the frame claimed, when it could be read.
     public let mn: String?
     /// The 9011 answer, when the standard has one for this refusal.
     public let answer: HJ212RequestResult?
 
-    public init(reason: String, mn: String?, answer: HJ212RequestResult?) {
+    public init(reason: RefusalReason, mn: String?, answer: HJ212RequestResult?) {
         self.reason = reason
         self.mn = mn
         self.answer = answer
@@ -18,16 +17,12 @@ public struct IngestRefusal: Error, Hashable, Sendable {
 }
 
 /// The registry check: turns a decoded packet into what the store keeps, or refuses it.
-/// Pure; the rate limit lives in the service.
 public struct IngestAdmission: Sendable {
     public let stations: [String: Station]
 
     public init(stations: [Station]) {
         self.stations = Dictionary(stations.map { ($0.mn, $0) }, uniquingKeysWith: { first, _ in first })
     }
-
-    /// The data commands stored: real-time, minute, hourly and daily data.
-    public static let dataCommands: Set<Int> = [2011, 2051, 2061, 2031]
 
     /// The HJ 212 ST a station of `kind` sends.
     public static func systemType(of kind: StationKind) -> Int {
@@ -40,29 +35,32 @@ public struct IngestAdmission: Sendable {
 
     /// MN known, PW right, ST the station's kind, CN a data command, DataTime present; then
     /// each pollutant's value (`-Rtd` for 2011, `-Avg` otherwise) under its standard code,
-    /// with its flag (N when absent).
+    /// with its flag (N when absent; a flag outside the vocabulary refuses the frame).
     public func admit(_ packet: HJ212Packet) -> Result<IngestFrame, IngestRefusal> {
         guard let station = stations[packet.mn] else {
-            return .failure(IngestRefusal(reason: "wrong-mn", mn: packet.mn, answer: .wrongMN))
+            return .failure(IngestRefusal(reason: .wrongMN, mn: packet.mn, answer: .wrongMN))
         }
         guard packet.pw == station.pw else {
-            return .failure(IngestRefusal(reason: "wrong-pw", mn: packet.mn, answer: .wrongPassword))
+            return .failure(IngestRefusal(reason: .wrongPW, mn: packet.mn, answer: .wrongPassword))
         }
         guard packet.st == Self.systemType(of: station.kind) else {
-            return .failure(IngestRefusal(reason: "wrong-st", mn: packet.mn, answer: .wrongST))
+            return .failure(IngestRefusal(reason: .wrongST, mn: packet.mn, answer: .wrongST))
         }
-        guard Self.dataCommands.contains(packet.cn) else {
-            return .failure(IngestRefusal(reason: "wrong-cn", mn: packet.mn, answer: .wrongCN))
+        guard packet.cn.isData else {
+            return .failure(IngestRefusal(reason: .wrongCN, mn: packet.mn, answer: .wrongCN))
         }
         guard let dataTime = packet.cp.dataTime, let time = chinaTimeToEpoch(dataTime) else {
-            return .failure(IngestRefusal(reason: "missing-field", mn: packet.mn, answer: .refused))
+            return .failure(IngestRefusal(reason: .missingField, mn: packet.mn, answer: .refused))
         }
         var readings: [Reading] = []
         readings.reserveCapacity(packet.cp.pollutants.count)
         for pollutant in packet.cp.pollutants {
-            guard let value = packet.cn == 2011 ? pollutant.rtd : pollutant.avg else { continue }
+            guard let value = packet.cn == .realTime ? pollutant.rtd : pollutant.avg else { continue }
+            guard let flag = pollutant.flag.map(DataFlag.init(rawValue:)) ?? .normal else {
+                return .failure(IngestRefusal(reason: .wrongFlag, mn: packet.mn, answer: .wrongFlag))
+            }
             readings.append(Reading(mn: station.mn, code: station.standardCode(for: pollutant.name), time: time,
-                                    dataType: packet.cn, value: value, flag: pollutant.flag ?? "N"))
+                                    dataType: packet.cn, value: value, flag: flag))
         }
         return .success(IngestFrame(mn: station.mn, qn: packet.qn, dataType: packet.cn, readings: readings))
     }

@@ -11,9 +11,6 @@ public struct IngestConfiguration: Sendable {
     public var maxDataLength: Int
     /// Seconds without a byte after which a connection is dropped (a half frame that stalls).
     public var idleTimeout: Double
-    /// Frames per second one station (MN) may send, over all its connections; more are
-    /// refused with reason `rate`.
-    public var maxFramesPerSecond: Int
     /// Group commit: at most this many frames per transaction…
     public var batchLimit: Int
     /// …gathered for at most this long after the first one arrives.
@@ -30,7 +27,7 @@ public struct IngestConfiguration: Sendable {
 
     public init(host: String = "127.0.0.1", port: Int = 9212, maxConnections: Int = 1024,
                 maxDataLength: Int = HJ212Frame.defaultMaxDataLength, idleTimeout: Double = 60,
-                maxFramesPerSecond: Int = 50, batchLimit: Int = 500, batchWindowSeconds: Double = 0.005,
+                batchLimit: Int = 500, batchWindowSeconds: Double = 0.005,
                 sweepSeconds: Double = 10, alarms: Bool = true, storageRetrySeconds: Double = 1,
                 maxRefusalLinesPerSecond: Int = 20) {
         self.host = host
@@ -38,7 +35,6 @@ public struct IngestConfiguration: Sendable {
         self.maxConnections = maxConnections
         self.maxDataLength = maxDataLength
         self.idleTimeout = idleTimeout
-        self.maxFramesPerSecond = maxFramesPerSecond
         self.batchLimit = batchLimit
         self.batchWindowSeconds = batchWindowSeconds
         self.sweepSeconds = sweepSeconds

@@ -2,8 +2,7 @@ import Foundation
 import NIOCore
 import EcoWatchCore
 
-/// One connection: bytes into a frame splitter; each frame checked (codec, then registry,
-/// then rate); data handed to the writer, whose commit sends the 9014; refusals counted,
+/// One connection: bytes into a frame splitter; each frame checked (codec, then registry); data handed to the writer, whose commit sends the 9014; refusals counted,
 /// logged and, when the frame asks for it, answered with 9011.
 final class IngestHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
@@ -32,7 +31,7 @@ final class IngestHandler: ChannelInboundHandler {
         while let result = splitter.next() {
             switch result {
             case .success(let frame): handle(frame: frame, channel: channel)
-            case .failure(let error): core.refuse(reason: error.reason.rawValue, mn: nil, peer: peer, detail: error.message)
+            case .failure(let error): core.refuse(reason: error.reason, mn: nil, peer: peer, detail: error.message)
             }
         }
     }
@@ -47,15 +46,11 @@ final class IngestHandler: ChannelInboundHandler {
             if error.reason == .crc, frame.count >= HJ212Frame.overhead {
                 claimed = try? HJ212Packet(dataSegment: frame[6..<(frame.count - 6)])
             }
-            core.refuse(reason: error.reason.rawValue, mn: claimed?.mn, peer: peer, detail: error.message)
+            core.refuse(reason: error.reason, mn: claimed?.mn, peer: peer, detail: error.message)
             if let claimed, claimed.flag.wantsReply { send(claimed.requestAnswer(.crcError), on: channel) }
             return
         }
-        var admitted = core.admission.admit(packet)
-        if case .success = admitted, !core.allow(mn: packet.mn) {
-            admitted = .failure(IngestRefusal(reason: "rate", mn: packet.mn, answer: .refused))
-        }
-        switch admitted {
+        switch core.admission.admit(packet) {
         case .failure(let refusal):
             core.refuse(reason: refusal.reason, mn: refusal.mn, peer: peer,
                         detail: "QN=\(packet.qn) ST=\(packet.st) CN=\(packet.cn)")

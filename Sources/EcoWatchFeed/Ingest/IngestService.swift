@@ -10,8 +10,6 @@ final class IngestCore: Sendable {
     let admission: IngestAdmission
     let writer: IngestWriter
     let log: @Sendable (String) -> Void
-    /// Frames admitted per station in the current second: (second, count).
-    private let rates = Locked<[String: (Int64, Int)]>([:])
     let connections = Locked(0)
 
     init(configuration: IngestConfiguration, admission: IngestAdmission, writer: IngestWriter,
@@ -22,26 +20,13 @@ final class IngestCore: Sendable {
         self.log = log
     }
 
-    /// Whether `mn` may send one more frame this second.
-    func allow(mn: String) -> Bool {
-        let second = Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000_000)
-        let limit = configuration.maxFramesPerSecond
-        return rates.withLock { rates in
-            var entry = rates[mn] ?? (second, 0)
-            if entry.0 != second { entry = (second, 0) }
-            entry.1 += 1
-            rates[mn] = entry
-            return entry.1 <= limit
-        }
-    }
-
     /// Refusal lines logged in the current second: (second, lines, refusals not logged).
     private let logBudget = Locked<(second: Int64, lines: Int, skipped: Int)>((0, 0, 0))
 
     /// Counts (through the writer) and logs a refused frame: time, peer, MN if known, reason.
     /// At most `maxRefusalLinesPerSecond` lines a second: a flood of bad frames is summed up in
     /// one line the next second rather than written out frame by frame (every one is counted).
-    func refuse(reason: String, mn: String?, peer: String, detail: String) {
+    func refuse(reason: RefusalReason, mn: String?, peer: String, detail: String) {
         let now = Date()
         writer.refuse(reason: reason, mn: mn, time: Int64(now.timeIntervalSince1970))
         let second = Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000_000)
@@ -60,7 +45,7 @@ final class IngestCore: Sendable {
             log("\(timestamp(now)) \(skipped) more refusals not logged (over \(limit) lines a second); "
                 + "all are counted: ecowatch report feed")
         }
-        if write { log("\(timestamp(now)) \(peer) \(mn ?? "-") refused \(reason): \(detail)") }
+        if write { log("\(timestamp(now)) \(peer) \(mn ?? "-") refused \(reason.rawValue): \(detail)") }
     }
 
     func timestamp(_ date: Date = Date()) -> String {

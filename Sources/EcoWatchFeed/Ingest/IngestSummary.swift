@@ -1,3 +1,5 @@
+import EcoWatchCore
+
 /// What an ingest service did since it started: for its shutdown line and for tests.
 public struct IngestSummary: Hashable, Sendable {
     /// Frames committed now.
@@ -5,7 +7,7 @@ public struct IngestSummary: Hashable, Sendable {
     /// Frames committed before (same MN and QN), acknowledged again.
     public var duplicates = 0
     /// Refused frames by reason.
-    public var refused: [String: Int] = [:]
+    public var refused: [RefusalReason: Int] = [:]
     /// Readings committed.
     public var readings = 0
     /// Transactions committed (group commits).
@@ -25,7 +27,7 @@ public struct IngestSummary: Hashable, Sendable {
         var text = "\(stored) frames stored (\(readings) readings) in \(batches) transactions, "
             + "\(duplicates) duplicates, \(refusedTotal) refused"
         if !refused.isEmpty {
-            text += " (" + refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+            text += " (" + refused.sorted { $0.key < $1.key }.map { (reason, count) in "\(reason.rawValue) \(count)" }.joined(separator: ", ") + ")"
         }
         if failed > 0 { text += ", \(failed) not stored (storage fault, not acknowledged)" }
         text += "; \(connections) connections"

@@ -8,7 +8,7 @@ import EcoWatchCore
 /// after each batch and on a periodic sweep.
 final class IngestWriter: @unchecked Sendable {
     typealias Completion = @Sendable (IngestOutcome?) -> Void
-    typealias Refusal = (reason: String, mn: String?, time: Int64)
+    typealias Refusal = (reason: RefusalReason, mn: String?, time: Int64)
 
     private let store: any EcoWatchStore
     private let stations: [String: Station]
@@ -60,7 +60,7 @@ final class IngestWriter: @unchecked Sendable {
         condition.unlock()
     }
 
-    func refuse(reason: String, mn: String?, time: Int64) {
+    func refuse(reason: RefusalReason, mn: String?, time: Int64) {
         condition.lock()
         if !stopping {
             refusals.append((reason, mn, time))

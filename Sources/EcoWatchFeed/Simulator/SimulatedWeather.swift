@@ -100,9 +100,10 @@ public enum SimulatedWeather {
     }
 
     /// A data flag: N nearly always; now and then one of the others.
-    public static func flag(random: inout SeededRandom) -> String {
-        guard Double.random(in: 0..<1, using: &random) < 0.02 else { return "N" }
-        return ["M", "C", "D", "T", "B", "F", "S"].randomElement(using: &random) ?? "M"
+    public static func flag(random: inout SeededRandom) -> DataFlag {
+        guard Double.random(in: 0..<1, using: &random) < 0.02 else { return .normal }
+        let others: [DataFlag] = [.maintenance, .calibration, .fault, .overRange, .communicationError, .stopped, .manuallySet]
+        return others.randomElement(using: &random) ?? .maintenance
     }
 
     /// FNV-1a of a string: stable across runs (Swift's `hashValue` is not).

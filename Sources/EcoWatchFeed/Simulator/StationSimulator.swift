@@ -112,14 +112,14 @@ public final class StationSimulator: @unchecked Sendable {
         let pollutants = station.codes.map { code in
             HJ212Pollutant(name: alias[code] ?? code,
                            rtd: SimulatedWeather.value(code: code, station: station, time: time, episode: episode, random: &random),
-                           flag: SimulatedWeather.flag(random: &random))
+                           flag: SimulatedWeather.flag(random: &random).rawValue)
         }
         // QN: the send time in milliseconds, kept increasing per station so each frame is new.
         var milliseconds = Int64(Date().timeIntervalSince1970 * 1000)
         if let last = lastQN[station.mn], milliseconds <= last { milliseconds = last + 1 }
         lastQN[station.mn] = milliseconds
         let qn = epochToChinaTime(milliseconds / 1000) + String(format: "%03d", Int(milliseconds % 1000))
-        return HJ212Packet(qn: qn, st: IngestAdmission.systemType(of: station.kind), cn: 2011, pw: station.pw, mn: station.mn,
+        return HJ212Packet(qn: qn, st: IngestAdmission.systemType(of: station.kind), cn: .realTime, pw: station.pw, mn: station.mn,
                            flag: HJ212Flag(wantsReply: true),
                            cp: HJ212CP(dataTime: epochToChinaTime(time), pollutants: pollutants))
     }
@@ -147,7 +147,7 @@ public final class StationSimulator: @unchecked Sendable {
                     return
                 }
                 guard reply.qn == packet.qn else { continue }
-                if reply.cn == 9014 {
+                if reply.cn == .dataAnswer {
                     progress.withLock { $0.acknowledged += 1 }
                 } else {
                     let code = Int(reply.cp.field(named: "QnRtn") ?? "") ?? 100

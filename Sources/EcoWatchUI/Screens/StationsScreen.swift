@@ -16,7 +16,7 @@ enum StationsScreen {
             let (quality, qualityStyle, category, rank) = describe(s, l)
             let readings = station.codes.compactMap { code in s.values[code].map { shortCode(code) + " " + formatNumber(shownValue($0, station), decimals: 2) } }
                 .joined(separator: "  ")
-            let flags = s.flags.sorted { $0.key < $1.key }.map { shortCode($0.key) + ":" + $0.value }.joined(separator: " ")
+            let flags = s.flags.sorted { $0.key < $1.key }.map { shortCode($0.key) + ":" + $0.value.rawValue }.joined(separator: " ")
             let seen: String
             if let last = s.lastSeen {
                 seen = (s.stale ? state.text(Strings.stale) + " " : "") + formatAge(now - last)
