@@ -52,7 +52,7 @@ struct ReportCommand: ParsableCommand {
         case .feed:
             let counts = try database.feedCounts()
             if format == .json { print(LiveReports.feedJSON(counts).rendered, terminator: "") }
-            else { emit(LiveReports.feedTable(counts)) }
+            else { emit(LiveReports.feedTable(counts, language: view.language)) }
         case .districts:
             let districts = programme.districts.filter { district == nil || $0.id == district }
             if format == .json { print(JSONValue.array(districts.map(reports.districtJSON)).rendered, terminator: "") }

@@ -23,6 +23,10 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
+        guard size.width >= AppState.minimumWidth, size.height >= AppState.minimumHeight else {
+            throw CommandFailure("--size \(size.width)x\(size.height) is below the smallest frame the console draws, "
+                                 + "\(AppState.minimumWidth)x\(AppState.minimumHeight)")
+        }
         let database = try store.open()
         let programme = try database.loadProgramme()
         guard let route = Route(view: view, programme: programme) else {

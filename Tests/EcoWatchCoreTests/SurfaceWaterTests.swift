@@ -69,7 +69,8 @@ import EcoWatchCore
     #expect(WaterClass.I < .II)
     #expect(WaterClass.V < .worseThanV)
     #expect(WaterClass.allCases.map(\.rawValue) == ["I", "II", "III", "IV", "V", "worse-than-V"])
-    #expect(WaterClass.worseThanV.name.zh == "劣V类")
+    #expect(WaterClass.worseThanV.name.zh == "劣Ⅴ类")
+    #expect(WaterClass.III.name.zh == "Ⅲ类")
     #expect(WaterClass.allCases.filter(\.isGood) == [.I, .II, .III])
 }
 

@@ -43,24 +43,27 @@ public enum LiveReports {
         }
     }
 
-    /// The stations as a table: one row each, the class or AQI in one column.
+    /// The stations as a table in `language`: one row each, the class or AQI in one column.
     public static func stationTable(_ statuses: [StationStatus], language: Language) -> TextTable {
+        let l = language
         let rows = statuses.map { status -> [String] in
             let station = status.station
             let quality: String = switch station.kind {
-            case .air: status.airQuality.map { "AQI \($0.aqi) \($0.category.rawValue)" } ?? "—"
-            case .water: status.waterQuality.map { "class \($0.waterClass.rawValue)" } ?? "—"
-            case .sea: status.seawaterQuality.map { "class \($0.seaClass.rawValue)" } ?? "—"
+            case .air: status.airQuality.map { "AQI \($0.aqi) " + $0.category.name[l] } ?? "—"
+            case .water: status.waterQuality.map { $0.waterClass.name[l] } ?? "—"
+            case .sea: status.seawaterQuality.map { $0.seaClass.name[l] } ?? "—"
             }
             let readings = status.values.keys.sorted().map { code in
                 let value = status.values[code]!
                 return "\(code)=\(formatReading(value.value))" + (value.flag == .normal ? "" : "(\(value.flag.rawValue))")
             }.joined(separator: " ")
-            return [station.mn, station.name[language], station.districtID, station.kind.rawValue,
-                    status.lastSeen.map(iso8601) ?? "—", status.stale ? "stale" : "", quality, readings]
+            return [station.mn, station.name[l], station.districtID, Strings.stationKind(station.kind)[l],
+                    status.lastSeen.map(iso8601) ?? "—", status.stale ? Strings.columnStale[l] : "", quality, readings]
         }
-        return TextTable(columns: [.init("mn"), .init("name"), .init("district"), .init("kind"), .init("lastSeen"),
-                                   .init("stale"), .init("quality"), .init("readings")], rows: rows)
+        return TextTable(columns: [.init(Strings.columnMN[l]), .init(Strings.columnName[l]), .init(Strings.district[l]),
+                                   .init(Strings.columnKind[l]), .init(Strings.columnLastSeenReport[l]),
+                                   .init(Strings.columnStale[l]), .init(Strings.columnQualityReport[l]),
+                                   .init(Strings.columnReadingsReport[l])], rows: rows)
     }
 
     /// `{accepted, duplicates, refused: {reason: count}}`.
@@ -69,10 +72,14 @@ public enum LiveReports {
                  "refused": .object(Dictionary(uniqueKeysWithValues: counts.refused.map { ($0.key.rawValue, .integer($0.value)) }))])
     }
 
-    public static func feedTable(_ counts: FeedCounts) -> TextTable {
-        var rows = [["accepted", String(counts.accepted)], ["duplicates", String(counts.duplicates)]]
-        rows += counts.refused.sorted { $0.key < $1.key }.map { ["refused: \($0.key.rawValue)", String($0.value)] }
-        return TextTable(columns: [.init("frames"), .init("count", .right)], rows: rows)
+    /// Frames accepted, duplicated and refused by reason, in `language`.
+    public static func feedTable(_ counts: FeedCounts, language: Language) -> TextTable {
+        let l = language
+        var rows = [[Strings.framesAccepted[l], String(counts.accepted)], [Strings.framesDuplicate[l], String(counts.duplicates)]]
+        rows += counts.refused.sorted { $0.key < $1.key }.map {
+            [Strings.framesRefused[l] + Strings.refusalReason($0.key)[l], String($0.value)]
+        }
+        return TextTable(columns: [.init(Strings.columnFrames[l]), .init(Strings.columnCount[l], .right)], rows: rows)
     }
 
     private static func formatReading(_ value: Double) -> String {

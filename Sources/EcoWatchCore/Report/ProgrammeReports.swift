@@ -140,7 +140,7 @@ public struct ProgrammeReports: Sendable {
         ]
         let rows = results.map { r -> [String] in
             [areaName(r.areaID), r.indicator.id, r.indicator.name[l], r.value.map { formatNumber($0) } ?? "—",
-             targetText(r.indicator), r.indicator.unit, r.change.map { formatChange($0) } ?? "",
+             targetText(r.indicator), Strings.unit(r.indicator.unit)[l], r.change.map { formatChange($0) } ?? "",
              r.status.glyph + " " + r.status.name[l]]
         }
         return TextTable(columns: columns, rows: rows)

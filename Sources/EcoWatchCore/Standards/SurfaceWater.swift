@@ -27,10 +27,15 @@ public enum WaterClass: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// As GB 3838 writes it in Chinese (Ⅲ类, 劣Ⅴ类, with Roman-numeral characters) and English.
     public var name: LocalizedText {
         switch self {
-        case .worseThanV: LocalizedText(zh: "劣V类", en: "Worse than V")
-        default: LocalizedText(zh: "\(rawValue)类", en: "Class \(rawValue)")
+        case .I: LocalizedText(zh: "Ⅰ类", en: "Class I")
+        case .II: LocalizedText(zh: "Ⅱ类", en: "Class II")
+        case .III: LocalizedText(zh: "Ⅲ类", en: "Class III")
+        case .IV: LocalizedText(zh: "Ⅳ类", en: "Class IV")
+        case .V: LocalizedText(zh: "Ⅴ类", en: "Class V")
+        case .worseThanV: LocalizedText(zh: "劣Ⅴ类", en: "Worse than V")
         }
     }
 

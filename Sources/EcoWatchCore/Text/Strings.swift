@@ -197,4 +197,74 @@ public enum Strings {
     public static let noneOverdue = LocalizedText(zh: "没有逾期任务。", en: "No task is overdue.")
     public static let totalsByDistrict = LocalizedText(zh: "按区县合计", en: "Totals by district")
     public static let totalsByLeadUnit = LocalizedText(zh: "按牵头单位合计", en: "Totals by lead unit")
+
+    // MARK: Units, quality classes and the live feed's words
+
+    /// An indicator's unit as a reader of each language writes it: `firms` is 家, `mines` 座.
+    /// A unit this table does not know (`%`, `µg/m³`, `mg/L`) is shown as the data writes it.
+    public static func unit(_ code: String) -> LocalizedText {
+        switch code {
+        case "firms": LocalizedText(zh: "家", en: "firms")
+        case "parks": LocalizedText(zh: "个", en: "parks")
+        case "mines": LocalizedText(zh: "座", en: "mines")
+        case "ha": LocalizedText(zh: "公顷", en: "ha")
+        case "km": LocalizedText(zh: "公里", en: "km")
+        case "t/month": LocalizedText(zh: "吨/月", en: "t/month")
+        case "10k t/d": LocalizedText(zh: "万吨/日", en: "10k t/d")
+        default: LocalizedText(zh: code, en: code)
+        }
+    }
+
+    public static let columnMN = LocalizedText(zh: "设备号", en: "mn")
+    public static let columnLastSeenReport = LocalizedText(zh: "最近上报", en: "lastSeen")
+    /// `report stations`' stale column, and what it says for a station that is.
+    public static let columnStale = LocalizedText(zh: "超时", en: "stale")
+    public static let columnQualityReport = LocalizedText(zh: "水质/AQI", en: "quality")
+    public static let columnReadingsReport = LocalizedText(zh: "最新数值", en: "readings")
+    public static let columnFrames = LocalizedText(zh: "报文", en: "frames")
+    public static let columnCount = LocalizedText(zh: "数量", en: "count")
+    public static let framesAccepted = LocalizedText(zh: "已接收", en: "accepted")
+    public static let framesDuplicate = LocalizedText(zh: "重复", en: "duplicates")
+    public static let framesRefused = LocalizedText(zh: "拒收：", en: "refused: ")
+
+    /// Why the ingest service refused a frame.
+    public static func refusalReason(_ reason: RefusalReason) -> LocalizedText {
+        switch reason {
+        case .notAFrame: LocalizedText(zh: "非报文数据", en: "not-a-frame")
+        case .length: LocalizedText(zh: "长度错误", en: "length")
+        case .crc: LocalizedText(zh: "CRC校验错误", en: "crc")
+        case .tooLong: LocalizedText(zh: "报文过长", en: "too-long")
+        case .badField: LocalizedText(zh: "字段错误", en: "bad-field")
+        case .missingField: LocalizedText(zh: "缺少字段", en: "missing-field")
+        case .badCP: LocalizedText(zh: "数据区错误", en: "bad-cp")
+        case .wrongMN: LocalizedText(zh: "设备号未登记", en: "wrong-mn")
+        case .wrongPW: LocalizedText(zh: "访问密码错误", en: "wrong-pw")
+        case .wrongST: LocalizedText(zh: "系统编码错误", en: "wrong-st")
+        case .wrongCN: LocalizedText(zh: "命令编码错误", en: "wrong-cn")
+        case .wrongFlag: LocalizedText(zh: "数据标记错误", en: "wrong-flag")
+        }
+    }
+
+    /// What an alarm's stored value says, in the reader's language. Values are stored as the
+    /// rules write them (`AQI 132`, `class IV`, `class 2`, `silent 12 min`, `12 refused`);
+    /// one this does not recognise is shown as stored.
+    public static func alarmValue(_ value: String, rule: AlarmRule) -> LocalizedText {
+        let stored = LocalizedText(zh: value, en: value)
+        func number(_ text: Substring) -> Int? { Int(text.trimmingCharacters(in: .whitespaces)) }
+        switch rule {
+        case .aqi:
+            return stored
+        case .waterClass:
+            return WaterClass(text: value)?.name ?? stored
+        case .seaClass:
+            return SeaClass(text: value)?.name ?? stored
+        case .stale:
+            guard value.hasPrefix("silent "), value.hasSuffix(" min"),
+                  let minutes = number(value.dropFirst(7).dropLast(4)) else { return stored }
+            return LocalizedText(zh: "\(minutes) 分钟无上报", en: value)
+        case .refusals:
+            guard value.hasSuffix(" refused"), let count = number(value.dropLast(8)) else { return stored }
+            return LocalizedText(zh: "拒收 \(count) 帧", en: value)
+        }
+    }
 }

@@ -13,6 +13,10 @@ public struct SortOrder: Hashable, Sendable {
 
 /// The whole state of the console, a value. `reduce` changes it; `render` draws it.
 public struct AppState: Sendable {
+    /// The smallest terminal the console draws its screens in; below it, a notice to enlarge.
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+
     public let programme: Programme
     public let evaluator: IndicatorEvaluator
     /// The programme evaluated as of `asOf`.

@@ -4,8 +4,8 @@ import EcoWatchCore
 /// the breadcrumb, the footer (key hints, a message, or the filter being typed), the help
 /// overlay, and the "enlarge the window" notice below the smallest drawable size.
 enum Frame {
-    static let minimumWidth = 60
-    static let minimumHeight = 16
+    static let minimumWidth = AppState.minimumWidth
+    static let minimumHeight = AppState.minimumHeight
 
     /// The screens' area: below header and breadcrumb (or the kiosk strip), above the footer.
     static func body(width: Int, height: Int, kiosk: Bool) -> Rect {

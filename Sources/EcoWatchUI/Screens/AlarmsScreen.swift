@@ -13,15 +13,16 @@ enum AlarmsScreen {
             let stateText = (open ? state.text(Strings.alarmOpen) : state.text(Strings.alarmCleared))
             let ack = alarm.acknowledgedBy.map { $0 + " " + (alarm.acknowledgedAt.map(formatMoment) ?? "") } ?? ""
             let style = Style(open ? .bad : .muted, bold: open && alarm.acknowledgedAt == nil)
+            let value = Strings.alarmValue(alarm.value, rule: alarm.rule)
             return ListRow(
                 cells: [TableCell(formatMoment(alarm.started), style: style), TableCell(name),
-                        TableCell(Strings.alarmRule(alarm.rule)[l]), TableCell(alarm.value, style: style),
+                        TableCell(Strings.alarmRule(alarm.rule)[l]), TableCell(value[l], style: style),
                         TableCell(stateText, style: style), TableCell(ack, style: Style(.good))],
                 target: nil,
-                sortKeys: [.number(Double(alarm.started)), .text(name), .text(alarm.rule.rawValue), .text(alarm.value),
+                sortKeys: [.number(Double(alarm.started)), .text(name), .text(alarm.rule.rawValue), .text(value[l]),
                            .text(stateText), .text(ack)],
                 searchText: [alarm.mn, station?.name.zh ?? "", station?.name.en ?? "", station?.districtID ?? "",
-                             alarm.rule.rawValue, alarm.value].joined(separator: " "),
+                             alarm.rule.rawValue, value.zh, value.en].joined(separator: " "),
                 alarmID: alarm.id)
         }
         let columns = [

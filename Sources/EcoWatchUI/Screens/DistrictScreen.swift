@@ -21,11 +21,11 @@ enum DistrictScreen {
             return ListRow(
                 cells: [TableCell(mark.glyph, style: mark.style), TableCell(indicator.domain.name[l]), TableCell(indicator.name[l]),
                         TableCell(value, style: Style(mark.slot, bold: applies)),
-                        TableCell(OverviewScreen.targetText(indicator), style: Style(.muted)), TableCell(indicator.unit, style: Style(.muted)),
+                        TableCell(OverviewScreen.targetText(indicator), style: Style(.muted)), TableCell(Strings.unit(indicator.unit)[l], style: Style(.muted)),
                         TableCell(result.change.map { formatChange($0) } ?? ""), TableCell(Sparkline(result.recent).text(width: 12), style: Style(.accent))],
                 target: .indicator(indicator.id),
                 sortKeys: [.text(mark.rawValue), .text(indicator.domain.rawValue), .text(indicator.name[l]),
-                           result.value.map(SortKey.number) ?? .none, .number(indicator.target), .text(indicator.unit),
+                           result.value.map(SortKey.number) ?? .none, .number(indicator.target), .text(Strings.unit(indicator.unit)[l]),
                            result.change.map(SortKey.number) ?? .none, .none],
                 searchText: [indicator.id, indicator.name.zh, indicator.name.en, indicator.domain.rawValue,
                              indicator.domain.name.zh, result.status.rawValue].joined(separator: " "))

@@ -44,7 +44,7 @@ enum IndicatorScreen {
         let chartHeight = max(6, area.height * 2 / 5)
         let chartArea = Rect(x: area.x, y: area.y, width: area.width, height: chartHeight)
         let mark = StatusMark(city.status)
-        let headline = (city.value.map { formatNumber($0) } ?? "—") + " " + indicator.unit + "  " + state.text(Strings.target) + " "
+        let headline = (city.value.map { formatNumber($0) } ?? "—") + " " + Strings.unit(indicator.unit)[l] + "  " + state.text(Strings.target) + " "
             + OverviewScreen.targetText(indicator) + (indicator.deadline.map { " · " + $0.description } ?? "")
         let inner = Panel(title: state.text(Strings.city) + " · " + indicator.name[l], focused: false,
                           trailing: mark.glyph + " " + city.status.name[l]).render(into: &canvas, area: chartArea)

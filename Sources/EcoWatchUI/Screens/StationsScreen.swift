@@ -59,11 +59,11 @@ enum StationsScreen {
         if let water = s.waterQuality {
             let worse = s.worseThanTarget
             return (water.waterClass.name[l], Style(waterSlot(water.waterClass), bold: worse),
-                    (s.station.targetClass.map { (Strings.target[l] + " ") + $0 } ?? ""), Double(WaterClass.allCases.firstIndex(of: water.waterClass) ?? 0))
+                    (s.station.targetClass.map { Strings.target[l] + " " + (WaterClass(text: $0)?.name[l] ?? $0) } ?? ""), Double(WaterClass.allCases.firstIndex(of: water.waterClass) ?? 0))
         }
         if let sea = s.seawaterQuality {
             return (sea.seaClass.name[l], Style(s.worseThanTarget ? .bad : .good, bold: s.worseThanTarget),
-                    (s.station.targetClass.map { (Strings.target[l] + " ") + $0 } ?? ""), Double(SeaClass.allCases.firstIndex(of: sea.seaClass) ?? 0))
+                    (s.station.targetClass.map { Strings.target[l] + " " + (SeaClass(text: $0)?.name[l] ?? $0) } ?? ""), Double(SeaClass.allCases.firstIndex(of: sea.seaClass) ?? 0))
         }
         return ("—", Style(.na), "", -1)
     }
