@@ -35,7 +35,7 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(name: "EcoWatchTerminal", dependencies: ["EcoWatchUI", "CNcursesw"]),
+        .target(name: "EcoWatchTerminal", dependencies: ["EcoWatchCore", "EcoWatchUI", "CNcursesw"]),
         .executableTarget(
             name: "ecowatch",
             dependencies: [
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "EcoWatchCoreTests", dependencies: ["EcoWatchCore"]),
         .testTarget(name: "EcoWatchFeedTests", dependencies: ["EcoWatchFeed"]),
         .testTarget(name: "EcoWatchUITests", dependencies: ["EcoWatchUI"]),
-        .testTarget(name: "EcoWatchTerminalTests", dependencies: ["EcoWatchTerminal"]),
+        .testTarget(name: "EcoWatchTerminalTests", dependencies: ["EcoWatchTerminal", "EcoWatchCore", "EcoWatchUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["EcoWatchCore"]),
     ]
 )

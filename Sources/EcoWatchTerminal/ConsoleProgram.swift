@@ -4,8 +4,8 @@ import EcoWatchUI
 ///
 /// All calls come from the loop's thread, one at a time.
 public protocol ConsoleProgram: AnyObject {
-    /// Draws the current state at this size.
-    func render(width: Int, height: Int) -> Canvas
+    /// Draws the current state (at the size the last resize event gave). Never changes it.
+    func render() -> Canvas
     /// Handles one event; returns what the loop should do next.
     func handle(_ event: InputEvent) -> LoopCommand
     /// Called once per tick interval (also while keys keep coming); returns `.redraw` when

@@ -42,11 +42,13 @@ public func runConsole(_ program: some ConsoleProgram, on screen: TerminalScreen
         return command
     }
 
+    // The first size arrives as an event like every later one: nothing is reduced while drawing.
+    _ = apply(program.handle(.resize(width: screen.width, height: screen.height)))
     while true {
         if let signal = screen.pendingSignal { return .signal(signal) }
         if needsDraw {
             screen.setPalette(program.palette)
-            screen.draw(program.render(width: screen.width, height: screen.height))
+            screen.draw(program.render())
             needsDraw = false
         }
 

@@ -73,9 +73,11 @@ struct ConsoleCommand: ParsableCommand {
             state.stack = [routes[0]]
         }
         let options = ConsoleOptions()
-        let app = ConsoleApp(state: state, store: database, theme: loadedTheme,
-                             operatorName: operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? NSUserName(),
-                             bellOnAlarm: bell, exportDirectory: exportDirectory, tickMilliseconds: options.tickMilliseconds)
+        let environment = ConsoleEnvironment(
+            store: database, loadTheme: { try ThemeSetup.load(name: $0, reportMissing: false) },
+            operatorName: operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? NSUserName(),
+            bellOnAlarm: bell, exportDirectory: exportDirectory)
+        let app = ConsoleRuntime(state: state, theme: loadedTheme, environment: environment)
         let exit: ConsoleExit
         do { exit = try runConsole(app, options: options) } catch { demoRun?.stop(); throw error }
         demoRun?.stop()

@@ -56,23 +56,23 @@ import EcoWatchCore
         let count = s.headlines(.air).count
         #expect(count >= 2)
         send(keys("j"), to: &s)
-        #expect(s.paneCursor[.air] == 1)
+        #expect(s.cursor[.pane(.air)] == 1)
         send(.up, to: &s)
-        #expect(s.paneCursor[.air] == 0)
+        #expect(s.cursor[.pane(.air)] == 0)
         send(keys("kkk"), to: &s)
-        #expect(s.paneCursor[.air] == 0)
+        #expect(s.cursor[.pane(.air)] == 0)
         send(keys(String(repeating: "j", count: count + 5)), to: &s)
-        #expect(s.paneCursor[.air] == count - 1)
+        #expect(s.cursor[.pane(.air)] == count - 1)
         send(.down, .down, to: &s)
-        #expect(s.paneCursor[.air] == count - 1)
+        #expect(s.cursor[.pane(.air)] == count - 1)
         // Left and right mean nothing in a list pane.
         send(keys("hl"), to: &s)
-        #expect(s.paneCursor[.air] == count - 1)
+        #expect(s.cursor[.pane(.air)] == count - 1)
         // The map follows the selected indicator.
         #expect(s.mapIndicatorID == s.headlines(.air)[count - 1].id)
         // Other panes keep their own selection.
         send(keys("2"), to: &s)
-        #expect(s.paneCursor[.water, default: 0] == 0)
+        #expect(s.cursor[.pane(.water), default: 0] == 0)
     }
 
     @Test func tasksPaneSelectionOpensThatTask() {
@@ -88,7 +88,7 @@ import EcoWatchCore
     @Test func enterOnTheDistrictsPaneDrillsDownAndEscBacksUp() {
         var s = state(language: .zh)
         send(keys("6"), to: &s)
-        #expect(DistrictMap.districts(sampleProgramme)[s.paneCursor[.districts] ?? 0].district.id == "cixi")
+        #expect(DistrictMap.districts(sampleProgramme)[s.cursor[.pane(.districts)] ?? 0].district.id == "cixi")
         send(.down, .down, to: &s)   // cixi → jiangbei → haishu
         send(.enter, to: &s)
         #expect(s.stack == [.overview, .district("haishu")])
@@ -110,10 +110,27 @@ import EcoWatchCore
         #expect(s.focus == .districts)
     }
 
+    /// The districts pane as a list (`m`): the row drawn selected is the row Enter opens.
+    @Test func theDistrictListHighlightsTheRowEnterOpens() throws {
+        var s = state(language: .en)
+        send(keys("6m"), to: &s)
+        send(keys("jjj"), to: &s)
+        let canvas = render(s)
+        let pane = try #require(OverviewLayout(width: s.width, height: s.height).panes[.districts])
+        let highlighted = try #require((pane.y + 2..<pane.maxY).first { y in
+            (pane.x..<pane.maxX).contains { x in canvas[x, y].style.reverse && !canvas[x, y].text.trimmingCharacters(in: .whitespaces).isEmpty }
+        })
+        let line = String(lines(canvas)[highlighted])
+        send(.enter, to: &s)
+        guard case .district(let id) = s.route else { Issue.record("Enter opened \(s.route)"); return }
+        let name = try #require(sampleProgramme.district(id)?.name[.en])
+        #expect(line.contains(name), "highlighted: \(line), opened: \(name)")
+    }
+
     @Test func mapArrowsMoveBetweenGeographicNeighbours() {
         var s = state()
         send(keys("6"), to: &s)
-        func selected() -> String { DistrictMap.districts(sampleProgramme)[s.paneCursor[.districts] ?? 0].district.id }
+        func selected() -> String { DistrictMap.districts(sampleProgramme)[s.cursor[.pane(.districts)] ?? 0].district.id }
         send(keys("jj"), to: &s)
         #expect(selected() == "haishu")
         send(.right, to: &s)
@@ -232,14 +249,60 @@ import EcoWatchCore
 
     // MARK: help, quit, themes, language
 
+    /// The footer keeps `?` (and `q`) at 80 columns on every screen, in both languages.
+    @Test func theFooterAlwaysOffersHelpAt80Columns() {
+        for language in [Language.zh, .en] {
+            for route in [Route.overview, .tasks, .overdue, .stations(district: nil), .alarms, .task("R01"), .district("beilun")] {
+                let s = state(language: language, size: (80, 24), route: route)
+                let footer = lines(render(s))[23]
+                let help = KeyMap.bindings.first { $0.label == "?" }!.hint![language]
+                #expect(footer.contains("? " + help), "\(route) \(language): \(footer)")
+                #expect(footer.contains("q "), "\(route) \(language): \(footer)")
+            }
+        }
+    }
+
+    /// Help lists every binding of the key map, key column whole, at 80×24, and says how it closes.
+    @Test func helpShowsEveryKeyAt80x24() {
+        for language in [Language.zh, .en] {
+            var s = state(language: language, size: (80, 24))
+            send(keys("?"), to: &s)
+            let screen = lines(render(s))
+            for binding in KeyMap.help {
+                #expect(screen.contains { $0.contains(binding.label + " ") }, "\(binding.label) missing")
+            }
+            #expect(screen.joined().contains(Strings.helpCloses[language]))
+            for words in ["Home End", "/", "Esc"] { #expect(screen.joined().contains(words)) }
+            send(keys("q"), to: &s)   // q quits from help, as the overlay says
+        }
+        var s = state(language: .en, size: (80, 24))
+        send(keys("?"), to: &s)
+        #expect(send(keys("q"), to: &s) == [.quit])
+    }
+
+    /// A console left running past midnight (China time) follows the calendar.
+    @Test func theDayRollsOverWithTheClock() {
+        var s = state(asOf: "2026-11-29", language: .en)
+        // 2026-11-29 23:59:59 +08:00, then one second later.
+        let lastSecond: Int64 = 1_795_967_999
+        apply(.tick(now: lastSecond), to: &s)
+        #expect(s.today == day("2026-11-29") && s.asOf == day("2026-11-29"))
+        apply(.tick(now: lastSecond + 1), to: &s)
+        #expect(s.today == day("2026-11-30") && s.asOf == day("2026-11-30"))
+        // A console in the past stays there; only today moves.
+        var past = state(asOf: "2023-01-15", language: .en)
+        apply(.tick(now: lastSecond + 1), to: &past)
+        #expect(past.today == day("2026-11-30") && past.asOf == day("2023-01-15"))
+    }
+
     @Test func questionMarkTogglesHelpAndAnyKeyClosesIt() {
         var s = state(language: .en)
         send(keys("?"), to: &s)
         #expect(s.showHelp)
-        #expect(lines(render(s)).joined().contains(Strings.pressAnyKey[.en]))
+        #expect(lines(render(s)).joined().contains(Strings.helpCloses[.en]))
         send(keys("j"), to: &s)
         #expect(!s.showHelp)
-        #expect(s.paneCursor[.air, default: 0] == 0)   // the key only closed help
+        #expect(s.cursor[.pane(.air), default: 0] == 0)   // the key only closed help
         send(keys("?"), to: &s)
         send(.escape, to: &s)
         #expect(!s.showHelp)
@@ -293,12 +356,12 @@ import EcoWatchCore
         let water = Panel.inner(layout.panes[.water]!)
         send([.click(x: water.x + 2, y: water.y + 2)], to: &s)
         #expect(s.focus == .water)
-        #expect(s.paneCursor[.water] == 1)
+        #expect(s.cursor[.pane(.water)] == 1)
         // A click on a list row selects it.
         send(keys("T"), to: &s)
         let area = Screens.listArea(s)
         send([.click(x: area.x + 3, y: area.y + 1 + 4)], to: &s)
-        #expect(s.cursor[.tasks] == 4)
+        #expect(s.cursor[.screen(.tasks)] == 4)
     }
 
     @Test func aTinyWindowAsksToBeEnlargedAndQStillQuits() {
@@ -363,18 +426,28 @@ import EcoWatchCore
         var s = state(asOf: "2023-01-15", language: .en)
         s.kiosk = KioskState(playlist: [.overview, .overdue, .stations(district: nil)], interval: 3)
         var routes: [Route] = []
-        for _ in 0..<9 {
-            apply(.kioskTick, to: &s)
+        apply(.tick(now: 1_700_000_000), to: &s)
+        for second in 1...9 {
+            apply(.tick(now: 1_700_000_000 + Int64(second)), to: &s)
             routes.append(s.route)
         }
         #expect(routes == [.overview, .overview, .overdue, .overdue, .overdue, .stations(district: nil),
                            .stations(district: nil), .stations(district: nil), .overview])
         #expect(s.asOf == day("2023-01-15"))   // a plain rotation keeps the day
         #expect(lines(render(s)).joined().contains("2023-01-15"))
-        s.kiosk?.paused = true
-        apply(.kioskTick, .kioskTick, .kioskTick, .kioskTick, to: &s)
+        // Any key pauses (a tick then moves nothing), the next resumes, Esc leaves.
+        send(keys("x"), to: &s)
+        #expect(s.kiosk?.paused == true)
+        apply(.tick(now: 1_700_000_013), to: &s)
         #expect(s.route == .overview)
         #expect(s.kiosk?.index == 0)
+        send(keys("x"), to: &s)
+        #expect(s.kiosk?.paused == false)
+        apply(.tick(now: 1_700_000_016), to: &s)
+        #expect(s.route == .overdue)
+        send(.escape, to: &s)
+        #expect(s.kiosk == nil)
+        #expect(s.route == .overdue)
     }
 
     @Test func kioskReplayMovesMonthByMonthAndWraps() {
@@ -382,8 +455,9 @@ import EcoWatchCore
         let replay = YearMonth(year: 2022, month: 1)!...YearMonth(year: 2022, month: 4)!
         s.kiosk = KioskState(playlist: [.overview, .overdue], interval: 1, replay: replay)
         var days: [String] = []
-        for _ in 0..<6 {
-            apply(.kioskTick, to: &s)
+        apply(.tick(now: 1_700_000_000), to: &s)
+        for second in 1...6 {
+            apply(.tick(now: 1_700_000_000 + Int64(second)), to: &s)
             days.append(s.asOf.description)
             #expect(lines(render(s)).joined().contains(s.asOf.description))
         }

@@ -160,9 +160,8 @@ import Testing
 
 @Suite struct StringsTests {
     @Test func helpCoversEveryKeyInBothLanguages() {
-        #expect(Strings.helpKeys.count >= 14)
-        for (key, does) in Strings.helpKeys {
-            #expect(!key.isEmpty && !does.zh.isEmpty && !does.en.isEmpty)
+        for binding in KeyMap.help {
+            #expect(!binding.label.isEmpty && !binding.help.zh.isEmpty && !binding.help.en.isEmpty)
         }
         #expect(Strings.paneWaste[.zh] == "固废")
         #expect(Strings.enlargeWindow(width: 60, height: 20, minWidth: 80, minHeight: 24)[.en]

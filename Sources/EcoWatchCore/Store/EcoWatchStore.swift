@@ -62,7 +62,7 @@ public protocol EcoWatchStore: Sendable {
     /// Replaces the programme data with `programme` in one transaction: all or nothing.
     /// Live data (readings, alarms, feed counts) is kept.
     func replaceProgramme(_ programme: Programme) throws
-    /// A number that changes whenever another connection commits; cheap to poll.
+    /// A number that changes whenever anyone commits (another connection or this one); cheap to poll.
     func changeToken() throws -> Int
 
     /// Stores frames in one transaction and returns each one's outcome, in order,

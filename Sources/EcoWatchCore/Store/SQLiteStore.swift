@@ -207,8 +207,14 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM district") == 0 }
     }
 
+    /// `PRAGMA data_version` moves with other connections' commits only; the connection's
+    /// own changes (the ingest service of `--demo` shares it with the console) are counted by
+    /// SQLite's total changes. Together they move with every commit, whoever made it.
     public func changeToken() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        try read { db in
+            let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            return Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: version) << 40) ^ UInt64(truncatingIfNeeded: db.totalChangesCount))
+        }
     }
 
     // MARK: Feed

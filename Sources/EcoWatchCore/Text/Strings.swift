@@ -64,28 +64,10 @@ public enum Strings {
     }
 
     public static let filterPrompt = LocalizedText(zh: "筛选：", en: "Filter: ")
-    public static let pressAnyKey = LocalizedText(zh: "按任意键关闭", en: "Press any key to close")
+    public static let helpCloses = LocalizedText(zh: "Esc 或任意键关闭 · q 退出", en: "Esc or any key closes · q quits")
     public static let acknowledged = LocalizedText(zh: "告警已确认", en: "Alarm acknowledged")
     public static let loading = LocalizedText(zh: "加载中…", en: "Loading…")
 
-    // MARK: Key hints (footer: the key and a short label)
-
-    public static let hintHelp = LocalizedText(zh: "帮助", en: "help")
-    public static let hintQuit = LocalizedText(zh: "退出", en: "quit")
-    public static let hintOpen = LocalizedText(zh: "进入", en: "open")
-    public static let hintBack = LocalizedText(zh: "返回", en: "back")
-    public static let hintFilter = LocalizedText(zh: "筛选", en: "filter")
-    public static let hintFocus = LocalizedText(zh: "切换窗格", en: "pane")
-    public static let hintMonth = LocalizedText(zh: "月份", en: "month")
-    public static let hintSort = LocalizedText(zh: "排序", en: "sort")
-    public static let hintExport = LocalizedText(zh: "导出", en: "export")
-    public static let hintTheme = LocalizedText(zh: "主题", en: "theme")
-    public static let hintLanguage = LocalizedText(zh: "English", en: "中文")
-    public static let hintAcknowledge = LocalizedText(zh: "确认告警", en: "acknowledge")
-
-    public static let hintMove = LocalizedText(zh: "移动", en: "move")
-    public static let hintScroll = LocalizedText(zh: "滚动", en: "scroll")
-    public static let hintMap = LocalizedText(zh: "地图/列表", en: "map/list")
     public static let dataThrough = LocalizedText(zh: "数据至", en: "data to")
     public static func liveStations(fresh: Int, total: Int) -> LocalizedText {
         LocalizedText(zh: "在线 \(fresh)/\(total) 站", en: "live \(fresh)/\(total) stations")

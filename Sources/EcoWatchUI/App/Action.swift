@@ -26,8 +26,13 @@ public enum Action: Sendable {
     case liveUpdated(LiveSnapshot)
     /// Show a message in the footer (an export's result, an error that is not fatal).
     case say(String)
-    /// The kiosk's clock ticked `seconds` on.
-    case kioskTick
+    /// The clock reads `now` (seconds since 1970): the kiosk rotates, staleness moves, and
+    /// "today" follows the calendar. The run loop sends it about once a second.
+    case tick(now: Int64)
+    /// Meeting mode: pause or resume the rotation.
+    case toggleKioskPause
+    /// Meeting mode: leave it for the normal console.
+    case leaveKiosk
 }
 
 /// What the run loop must do after a reduction: the only side effects there are.

@@ -11,6 +11,16 @@ public struct SortOrder: Hashable, Sendable {
     }
 }
 
+/// Which list a cursor belongs to.
+public enum ListKey: Hashable, Sendable {
+    /// An overview pane (the districts pane as the map: its index into the map's districts).
+    case pane(Pane)
+    /// The overview's districts pane shown as the sortable list (`m`).
+    case districtList
+    /// Any other screen.
+    case screen(Route)
+}
+
 /// The whole state of the console, a value. `reduce` changes it; `render` draws it.
 public struct AppState: Sendable {
     /// The smallest terminal the console draws its screens in; below it, a notice to enlarge.
@@ -35,10 +45,9 @@ public struct AppState: Sendable {
     /// The navigation stack; the last is on screen. Never empty.
     public var stack: [Route] = [.overview]
     public var focus: Pane = .air
-    /// The selected row of each pane of the overview.
-    public var paneCursor: [Pane: Int] = [:]
-    /// The selected row (or scroll line) of each other screen.
-    public var cursor: [Route: Int] = [:]
+    /// The selected row (or scroll line) of every list: one cursor per list, read by the
+    /// screen that draws it and by what Enter opens (`selection`).
+    public var cursor: [ListKey: Int] = [:]
     public var filters: [Route: String] = [:]
     /// True while `/` is taking the filter text.
     public var editingFilter = false
@@ -54,6 +63,8 @@ public struct AppState: Sendable {
     public var height: Int
     /// Meeting mode, when on.
     public var kiosk: KioskState?
+    /// The time of the last `tick` (seconds since 1970); nil before the first.
+    public var clock: Int64?
 
     public init(programme: Programme, asOf: Day, today: Day, language: Language, themeName: String = "default",
                 themeNames: [String] = ["default"], width: Int = 80, height: Int = 24) {
@@ -70,6 +81,16 @@ public struct AppState: Sendable {
     }
 
     public var route: Route { stack.last ?? .overview }
+
+    /// The list in focus: the focused pane of the overview (its districts pane as the map or
+    /// as the list, which order rows differently), or the screen on top.
+    public var listKey: ListKey {
+        guard route == .overview else { return .screen(route) }
+        return focus == .districts && mapAsList ? .districtList : .pane(focus)
+    }
+
+    /// The selected row of the list in focus.
+    public var selection: Int { cursor[listKey] ?? 0 }
 
     /// Re-evaluates the programme as of `day`.
     public mutating func move(asOf day: Day) {

@@ -53,42 +53,24 @@ enum Frame {
             TextLine(" " + message, style: Style(.accent, bold: true)).render(into: &canvas, area: row)
             return
         }
-        var hints = hintsFor(state)
+        var hints = KeyMap.footer(state).map { KeyHints.Hint($0.label, $0.hint.map(state.text) ?? "") }
         if let filter = state.filters[state.route], !filter.isEmpty {
             hints.insert(.init("/", state.text(Strings.filterPrompt) + filter), at: 0)
         }
-        KeyHints(hints).render(into: &canvas, area: Rect(x: 1, y: row.y, width: row.width - 1, height: 1))
+        // `?` and `q` close the list and are kept whatever the width: help is always reachable.
+        KeyHints(hints, pinned: 2).render(into: &canvas, area: Rect(x: 1, y: row.y, width: row.width - 1, height: 1))
     }
 
-    static func hintsFor(_ state: AppState) -> [KeyHints.Hint] {
-        let t = state.text
-        var hints: [KeyHints.Hint] = []
-        switch state.route {
-        case .overview:
-            hints += [.init("Tab/1-6", t(Strings.hintFocus)), .init("↑↓←→", t(Strings.hintMove)), .init("Enter", t(Strings.hintOpen)),
-                      .init("m", t(Strings.hintMap))]
-        case .task:
-            hints += [.init("↑↓", t(Strings.hintScroll)), .init("Esc", t(Strings.hintBack))]
-        case .alarms:
-            hints += [.init("↑↓", t(Strings.hintMove)), .init("a", t(Strings.hintAcknowledge)), .init("Esc", t(Strings.hintBack)),
-                      .init("/", t(Strings.hintFilter)), .init("e", t(Strings.hintExport))]
-        default:
-            hints += [.init("↑↓", t(Strings.hintMove)), .init("Enter", t(Strings.hintOpen)), .init("Esc", t(Strings.hintBack)),
-                      .init("/", t(Strings.hintFilter)), .init("<>I", t(Strings.hintSort)), .init("e", t(Strings.hintExport))]
-        }
-        hints += [.init("[ ]", t(Strings.hintMonth)), .init("o", t(Strings.overdueTasks)), .init("s", t(Strings.stations)),
-                  .init("!", t(Strings.alarms)), .init("t", t(Strings.hintTheme)), .init("L", t(Strings.hintLanguage)),
-                  .init("?", t(Strings.hintHelp)), .init("q", t(Strings.hintQuit))]
-        return hints
-    }
-
+    /// Every key on one overlay, from the key map; the key column as wide as its widest label.
     static func help(_ state: AppState, into canvas: inout Canvas) {
-        let lines = Strings.helpKeys.map { entry in
-            TextLine([Span(padded(entry.key, toWidth: 14, alignment: .left), style: Style(.accent, bold: true)),
-                      Span(entry.does[state.language])])
+        let bindings = KeyMap.help
+        let keyWidth = (bindings.map { displayWidth($0.label) }.max() ?? 0) + 2
+        let lines = bindings.map { binding in
+            TextLine([Span(padded(binding.label, toWidth: keyWidth, alignment: .left), style: Style(.accent, bold: true)),
+                      Span(binding.help[state.language])])
         }
-        let box = Modal.centered(width: min(canvas.width - 4, 76), height: min(canvas.height - 2, lines.count + 4), in: canvas.bounds)
-        _ = Modal(title: state.text(Strings.help), lines: lines, footer: state.text(Strings.pressAnyKey)).render(into: &canvas, area: box)
+        let box = Modal.centered(width: min(canvas.width - 2, 100), height: min(canvas.height - 2, lines.count + 4), in: canvas.bounds)
+        _ = Modal(title: state.text(Strings.help), lines: lines, footer: state.text(Strings.helpCloses)).render(into: &canvas, area: box)
     }
 
     static func tooSmall(_ state: AppState, into canvas: inout Canvas) {
@@ -96,7 +78,7 @@ enum Frame {
                                          minWidth: minimumWidth, minHeight: minimumHeight)[state.language]
         // Wrapped by display width so even a very small window shows the whole message.
         var lines = wrapped(text, toWidth: max(1, canvas.width))
-        lines.append("q: " + state.text(Strings.hintQuit))
+        lines.append("q: " + (KeyMap.bindings.last?.hint.map(state.text) ?? "quit"))
         let top = max(0, (canvas.height - lines.count) / 2)
         for (i, text) in lines.enumerated() where top + i < canvas.height {
             TextLine(text, style: Style(.warn, bold: true), alignment: .center)

@@ -1,18 +1,186 @@
 import EcoWatchCore
 
-/// What a key or click means in the current state (DESIGN.md's key map), or nil when it
-/// means nothing here.
+/// One entry of the key map (as Bubble Tea's `key.Binding`): the keys, how the footer and the
+/// help overlay name them, and what they mean in a state. The help overlay and the footer are
+/// drawn from `KeyMap.bindings`, and keys are turned into actions from it: one place for each key.
+public struct KeyBinding: Sendable {
+    /// The keys, as the decoder reports them.
+    public let keys: [Key]
+    /// The keys as printed (`Tab/1-6`, `↑↓←→`).
+    public let label: String
+    /// The help overlay's line.
+    public let help: LocalizedText
+    /// The footer's short word; nil keeps the binding out of the footer.
+    public let hint: LocalizedText?
+    /// Whether the footer offers it in this state.
+    let offered: @Sendable (AppState) -> Bool
+    /// What the key means in this state (nil: nothing here).
+    let action: @Sendable (Key, AppState) -> Action?
+
+    init(_ keys: [Key], _ label: String, help: LocalizedText, hint: LocalizedText? = nil,
+         offered: @escaping @Sendable (AppState) -> Bool = { _ in true },
+         action: @escaping @Sendable (Key, AppState) -> Action?) {
+        self.keys = keys
+        self.label = label
+        self.help = help
+        self.hint = hint
+        self.offered = offered
+        self.action = action
+    }
+
+    init(_ keys: [Key], _ label: String, help: LocalizedText, hint: LocalizedText? = nil,
+         offered: @escaping @Sendable (AppState) -> Bool = { _ in true }, does action: Action) {
+        self.init(keys, label, help: help, hint: hint, offered: offered, action: { _, _ in action })
+    }
+}
+
+/// The console's keys (DESIGN.md's key map).
+public enum KeyMap {
+    private static func characters(_ text: String) -> [Key] { text.map(Key.character) }
+    private static let hasList: @Sendable (AppState) -> Bool = { Screens.list($0) != nil }
+
+    /// Every binding of the normal mode, in the order help lists them and the footer offers them.
+    public static let bindings: [KeyBinding] = [
+        KeyBinding([.tab, .backTab] + characters("123456"), "Tab/1-6",
+                   help: LocalizedText(zh: "窗格：1 大气 2 水 3 固废 4 海洋 5 任务 6 区县",
+                                       en: "pane: 1 air 2 water 3 waste 4 marine 5 tasks 6 map"),
+                   hint: LocalizedText(zh: "窗格", en: "pane"), offered: { $0.route == .overview }) { key, _ in
+            switch key {
+            case .tab: .focusNext
+            case .backTab: .focusPrevious
+            case .character(let c): Int(String(c)).flatMap(Pane.init(rawValue:)).map(Action.focusPane)
+            default: nil
+            }
+        },
+        KeyBinding([.up, .down, .left, .right] + characters("kjhl"), "↑↓←→",
+                   help: LocalizedText(zh: "移动选择（也可用 h j k l）", en: "move the selection (h j k l too)"),
+                   hint: LocalizedText(zh: "移动", en: "move")) { key, _ in
+            switch key {
+            case .up, .character("k"): .move(dx: 0, dy: -1)
+            case .down, .character("j"): .move(dx: 0, dy: 1)
+            case .left, .character("h"): .move(dx: -1, dy: 0)
+            default: .move(dx: 1, dy: 0)
+            }
+        },
+        KeyBinding([.pageUp, .pageDown, .home, .end], "PgUp PgDn Home End",
+                   help: LocalizedText(zh: "上一页 · 下一页 · 第一行 · 最后一行", en: "a page up · a page down · first row · last row")) { key, _ in
+            switch key {
+            case .pageUp: .page(-1)
+            case .pageDown: .page(1)
+            case .home: .home
+            default: .end
+            }
+        },
+        KeyBinding([.enter], "Enter",
+                   help: LocalizedText(zh: "进入详情；告警进入其站点", en: "drill down; from an alarm, its station"),
+                   hint: LocalizedText(zh: "进入", en: "open"), offered: { Screens.openTarget($0) != nil }, does: .open),
+        KeyBinding([.escape, .backspace], "Esc",
+                   help: LocalizedText(zh: "返回上一层（或 Backspace）；先清除筛选", en: "back up a level (Backspace too); clears a filter first"),
+                   hint: LocalizedText(zh: "返回", en: "back"), offered: { $0.route != .overview }) { _, state in
+            state.filters[state.route]?.isEmpty == false ? .cancelFilter : .back
+        },
+        KeyBinding(characters("/"), "/",
+                   help: LocalizedText(zh: "筛选列表（中文、英文、编号）；Enter 保留，Esc 清除",
+                                       en: "filter the list (zh, en, ID); Enter keeps, Esc clears"),
+                   hint: LocalizedText(zh: "筛选", en: "filter"), offered: hasList, does: .startFilter),
+        KeyBinding(characters("<>I"), "<>I",
+                   help: LocalizedText(zh: "表格：选择排序列 · 反转顺序", en: "in a table: choose the sort column · invert the order"),
+                   hint: LocalizedText(zh: "排序", en: "sort"), offered: hasList) { key, _ in
+            switch key {
+            case .character("<"): .sortColumn(-1)
+            case .character(">"): .sortColumn(1)
+            default: .invertSort
+            }
+        },
+        KeyBinding(characters("e"), "e",
+                   help: LocalizedText(zh: "导出表格所示内容（CSV 和 Markdown）", en: "export what the table shows (CSV and Markdown)"),
+                   hint: LocalizedText(zh: "导出", en: "export"), offered: hasList, does: .export),
+        KeyBinding(characters("a"), "a",
+                   help: LocalizedText(zh: "确认选中的告警", en: "acknowledge the selected alarm"),
+                   hint: LocalizedText(zh: "确认", en: "acknowledge"), offered: { $0.route == .alarms }, does: .acknowledge),
+        KeyBinding(characters("m"), "m",
+                   help: LocalizedText(zh: "区县窗格：地图 / 可排序列表", en: "districts pane: map / sortable list"),
+                   hint: LocalizedText(zh: "地图/列表", en: "map/list"), offered: { $0.route == .overview }, does: .toggleMap),
+        KeyBinding(characters("[]{}"), "[ ]",
+                   help: LocalizedText(zh: "截至日期前后移一月（{ } 一年）", en: "move the as-of date a month ({ } a year)"),
+                   hint: LocalizedText(zh: "月份", en: "month")) { key, _ in
+            switch key {
+            case .character("["): .shiftMonths(-1)
+            case .character("]"): .shiftMonths(1)
+            case .character("{"): .shiftMonths(-12)
+            default: .shiftMonths(12)
+            }
+        },
+        KeyBinding(characters("s!oT"), "s ! o T",
+                   help: LocalizedText(zh: "站点 · 告警 · 逾期任务 · 全部任务（任意界面）",
+                                       en: "stations · alarms · overdue · all tasks, from anywhere"),
+                   hint: LocalizedText(zh: "站点·告警·逾期·任务", en: "stations·alarms·overdue·tasks")) { key, state in
+            switch key {
+            case .character("s"):
+                if case .district(let id) = state.route { return .go(.stations(district: id)) }
+                return .go(.stations(district: nil))
+            case .character("!"): return .go(.alarms)
+            case .character("o"): return .go(.overdue)
+            default: return .go(.tasks)
+            }
+        },
+        KeyBinding(characters("tL"), "t L",
+                   help: LocalizedText(zh: "下一个主题 · 切换语言", en: "next theme · toggle language"),
+                   hint: LocalizedText(zh: "主题·English", en: "theme·中文")) { key, _ in
+            key == .character("t") ? .cycleTheme : .toggleLanguage
+        },
+        KeyBinding([.control("l")], "Ctrl-L",
+                   help: LocalizedText(zh: "全屏重绘", en: "full repaint"), does: .repaint),
+        KeyBinding(characters("?"), "?",
+                   help: LocalizedText(zh: "本帮助；Esc 或任意键关闭，q 退出", en: "this help; Esc or any key closes it, q quits"),
+                   hint: LocalizedText(zh: "帮助", en: "help"), does: .toggleHelp),
+        KeyBinding([.character("q"), .control("c")], "q",
+                   help: LocalizedText(zh: "退出（Ctrl-C 亦可）", en: "quit (Ctrl-C too)"),
+                   hint: LocalizedText(zh: "退出", en: "quit"), does: .quit),
+    ]
+
+    /// Meeting mode's keys: Esc leaves it, q quits, any other key pauses or resumes.
+    public static let kiosk = KeyBinding([.escape], "kiosk Esc",
+                                         help: LocalizedText(zh: "离开会议模式；q 退出，其他键暂停/继续",
+                                                             en: "leave meeting mode; q quits, other keys pause/resume"),
+                                         action: { key, _ in
+        switch key {
+        case .escape: .leaveKiosk
+        case .character("q"), .control("c"): .quit
+        default: .toggleKioskPause
+        }
+    })
+
+    /// The bindings the help overlay lists: every key, meeting mode's too.
+    public static var help: [KeyBinding] { bindings + [kiosk] }
+
+    /// The bindings the footer offers in `state`, in order; `?` and `q` are the last two, so
+    /// the footer can keep them whatever the width.
+    static func footer(_ state: AppState) -> [KeyBinding] {
+        bindings.filter { $0.hint != nil && $0.offered(state) }
+    }
+
+    /// The binding of `key`, if any.
+    static func binding(for key: Key) -> KeyBinding? {
+        bindings.first { $0.keys.contains(key) }
+    }
+}
+
+/// What a key or click means in the current state, or nil when it means nothing here.
 public func action(for event: InputEvent, in state: AppState) -> Action? {
     switch event {
     case .resize(let width, let height): return .resize(width: width, height: height)
-    case .click(let x, let y): return state.showHelp ? .toggleHelp : .click(x: x, y: y)
+    case .click(let x, let y):
+        if state.kiosk != nil { return .toggleKioskPause }
+        return state.showHelp ? .toggleHelp : .click(x: x, y: y)
     case .key(let key): return action(for: key, in: state)
     }
 }
 
 private func action(for key: Key, in state: AppState) -> Action? {
+    if state.kiosk != nil { return KeyMap.kiosk.action(key, state) }
     if state.showHelp {
-        if key == .character("q") { return .quit }
+        if key == .character("q") || key == .control("c") { return .quit }
         return .toggleHelp
     }
     if state.editingFilter {
@@ -28,45 +196,5 @@ private func action(for key: Key, in state: AppState) -> Action? {
         default: return nil
         }
     }
-    switch key {
-    case .tab: return .focusNext
-    case .backTab: return .focusPrevious
-    case .up, .character("k"): return .move(dx: 0, dy: -1)
-    case .down, .character("j"): return .move(dx: 0, dy: 1)
-    case .left, .character("h"): return .move(dx: -1, dy: 0)
-    case .right, .character("l"): return .move(dx: 1, dy: 0)
-    case .pageUp: return .page(-1)
-    case .pageDown: return .page(1)
-    case .home: return .home
-    case .end: return .end
-    case .enter: return .open
-    case .escape, .backspace:
-        if state.filters[state.route]?.isEmpty == false { return .cancelFilter }
-        return .back
-    case .character("/"): return .startFilter
-    case .character("["): return .shiftMonths(-1)
-    case .character("]"): return .shiftMonths(1)
-    case .character("{"): return .shiftMonths(-12)
-    case .character("}"): return .shiftMonths(12)
-    case .character("s"):
-        if case .district(let id) = state.route { return .go(.stations(district: id)) }
-        return .go(.stations(district: nil))
-    case .character("!"): return .go(.alarms)
-    case .character("o"): return .go(.overdue)
-    case .character("T"): return .go(.tasks)
-    case .character("<"): return .sortColumn(-1)
-    case .character(">"): return .sortColumn(1)
-    case .character("I"): return .invertSort
-    case .character("e"): return .export
-    case .character("t"): return .cycleTheme
-    case .character("L"): return .toggleLanguage
-    case .character("m"): return .toggleMap
-    case .character("a"): return .acknowledge
-    case .character("?"): return .toggleHelp
-    case .control("l"): return .repaint
-    case .character("q"), .control("c"): return .quit
-    case .character(let c) where ("1"..."6").contains(c):
-        return Pane(rawValue: Int(String(c))!).map(Action.focusPane)
-    default: return nil
-    }
+    return KeyMap.binding(for: key)?.action(key, state)
 }

@@ -1,7 +1,7 @@
 import EcoWatchCore
 
 /// Meeting mode: views rotate full-screen under a KPI strip, optionally replaying the
-/// programme month by month. Driven by `Action.kioskTick`, one per second.
+/// programme month by month. Driven by the seconds `Action.tick` reports.
 public struct KioskState: Hashable, Sendable {
     public var playlist: [Route]
     /// Seconds each view (or replayed month) stays on screen.

@@ -1,4 +1,5 @@
 import EcoWatchCore
+import Foundation
 
 /// Applies an action to the state and returns what the run loop must do. Pure: no I/O.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
@@ -7,7 +8,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     }
     switch action {
-    case .resize, .liveUpdated, .kioskTick, .say: break
+    case .resize, .liveUpdated, .tick, .say: break
     default: state.message = nil
     }
     switch action {
@@ -100,8 +101,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.live = live
         let raised = live.alarms.contains { !before.contains($0.id) && $0.acknowledgedAt == nil && $0.cleared == nil }
         return raised ? [.bell] : []
-    case .kioskTick:
-        kioskTick(&state)
+    case .tick(let now):
+        tick(&state, now: now)
+    case .toggleKioskPause:
+        state.kiosk?.paused.toggle()
+    case .leaveKiosk:
+        state.kiosk = nil
     case .say:
         break
     }
@@ -142,31 +147,26 @@ private func focus(_ state: inout AppState, _ action: Action) {
 private func updateMapIndicator(_ state: inout AppState) {
     let headlines = state.headlines(state.focus)
     guard !headlines.isEmpty else { return }
-    let row = min(state.paneCursor[state.focus] ?? 0, headlines.count - 1)
+    let row = min(state.cursor[.pane(state.focus)] ?? 0, headlines.count - 1)
     state.mapIndicatorID = headlines[row].id
 }
 
 private func move(_ state: inout AppState, dx: Int, dy: Int) {
     if state.route == .overview, state.focus == .districts, !state.mapAsList {
-        let current = state.paneCursor[.districts] ?? 0
-        state.paneCursor[.districts] = DistrictMap.neighbour(of: current, dx: dx, dy: dy, in: state.programme)
+        let current = state.cursor[.pane(.districts)] ?? 0
+        state.cursor[.pane(.districts)] = DistrictMap.neighbour(of: current, dx: dx, dy: dy, in: state.programme)
         return
     }
     guard dy != 0 else { return }
-    let current = state.route == .overview ? (state.paneCursor[state.focus] ?? 0) : (state.cursor[state.route] ?? 0)
-    setCursor(&state, current + dy)
+    setCursor(&state, state.selection + dy)
 }
 
 /// Sets the selection of the list in focus, clamped to its rows.
 private func setCursor(_ state: inout AppState, _ value: Int) {
     let count = Screens.rowCount(state)
     let clamped = max(0, min(value, count - 1))
-    if state.route == .overview {
-        state.paneCursor[state.focus] = clamped
-        updateMapIndicator(&state)
-    } else {
-        state.cursor[state.route] = clamped
-    }
+    state.cursor[state.listKey] = clamped
+    if state.route == .overview { updateMapIndicator(&state) }
 }
 
 private func click(_ state: inout AppState, x: Int, y: Int) {
@@ -178,12 +178,29 @@ private func click(_ state: inout AppState, x: Int, y: Int) {
     guard let pane = layout.pane(atX: x, y: y) else { return }
     state.focus = pane
     if let row = OverviewScreen.row(state, pane: pane, x: x, y: y, layout: layout) {
-        state.paneCursor[pane] = row
+        state.cursor[state.listKey] = row
     }
     updateMapIndicator(&state)
 }
 
-private func kioskTick(_ state: inout AppState) {
+/// How long a live snapshot's staleness may lag the clock before it is judged again.
+let stalenessStep: Int64 = 5
+
+private func tick(_ state: inout AppState, now: Int64) {
+    let seconds = state.clock.map { max(0, min(now - $0, 3600)) } ?? 0
+    state.clock = now
+    for _ in 0..<seconds { kioskSecond(&state) }
+    // Staleness moves with the clock even when nothing arrives: no need to read the store.
+    if let live = state.live, now - live.taken >= stalenessStep { state.live = live.at(now) }
+    // A console left running past midnight follows the calendar; one looking at today stays on it.
+    let today = Day.today(now: Date(timeIntervalSince1970: TimeInterval(now)))
+    if today != state.today {
+        if state.asOf == state.today { state.move(asOf: today) }
+        state.today = today
+    }
+}
+
+private func kioskSecond(_ state: inout AppState) {
     guard var kiosk = state.kiosk, !kiosk.paused else { return }
     kiosk.elapsed += 1
     if kiosk.elapsed >= kiosk.interval {

@@ -48,7 +48,7 @@ enum DistrictMap {
         let columns = 4, rows = 5
         let cellWidth = max(1, mapArea.width / columns)
         let rowStep = max(1, mapArea.height / rows)
-        let selected = state.paneCursor[.districts] ?? 0
+        let selected = state.cursor[.pane(.districts)] ?? 0
         for (i, cell) in cells.enumerated() {
             let x = mapArea.x + cell.column * cellWidth
             let y = mapArea.y + min(cell.row * rowStep, mapArea.height - 1)

@@ -32,7 +32,7 @@ enum OverviewScreen {
     }
 
     static func openTarget(_ state: AppState) -> Route? {
-        let row = state.paneCursor[state.focus] ?? 0
+        let row = state.cursor[.pane(state.focus)] ?? 0
         switch state.focus {
         case .tasks:
             let tasks = urgentTasks(state)
@@ -78,7 +78,7 @@ enum OverviewScreen {
                 let inner = Panel(title: title, focused: focused).render(into: &canvas, area: rect)
                 if state.mapAsList {
                     let list = DistrictListPane.list(state)
-                    list.table(selected: state.cursor[.overview] ?? 0, focused: focused, emptyMessage: state.text(Strings.noRows))
+                    list.table(selected: state.cursor[.districtList] ?? 0, focused: focused, emptyMessage: state.text(Strings.noRows))
                         .render(into: &canvas, area: inner)
                 } else {
                     DistrictMap.render(state, focused: focused, into: &canvas, area: inner)
@@ -92,7 +92,7 @@ enum OverviewScreen {
 
     static func renderIndicators(_ state: AppState, pane: Pane, focused: Bool, into canvas: inout Canvas, area: Rect) {
         let headlines = state.headlines(pane)
-        let selected = state.paneCursor[pane] ?? 0
+        let selected = state.cursor[.pane(pane)] ?? 0
         var y = area.y
         for (i, indicator) in headlines.enumerated() where y + 1 < area.maxY {
             guard let result = state.snapshot.result(indicator.id) else { continue }
@@ -141,7 +141,7 @@ enum OverviewScreen {
         TextLine(legend, style: Style(.muted)).render(into: &canvas, area: Rect(x: area.x, y: area.y + 1, width: area.width, height: 1))
         let tasks = urgentTasks(state)
         let visible = max(0, area.height - 2)
-        let selected = state.paneCursor[.tasks] ?? 0
+        let selected = state.cursor[.pane(.tasks)] ?? 0
         let offset = Table.scrollOffset(selected: selected, offset: 0, visibleRows: visible, rowCount: tasks.count)
         for (line, i) in (offset..<min(tasks.count, offset + visible)).enumerated() {
             let r = tasks[i]

@@ -28,7 +28,7 @@ enum Screens {
 
     /// The selected row of the current screen.
     static func selection(_ state: AppState) -> Int {
-        state.route == .overview ? (state.paneCursor[state.focus] ?? 0) : (state.cursor[state.route] ?? 0)
+        state.selection
     }
 
     /// What Enter opens from here.

@@ -70,7 +70,7 @@ enum TaskScreen {
         let timelineArea = Rect(x: right.x, y: chartArea.maxY, width: right.width, height: right.height - chartHeight)
         let events = Array(result.events.reversed())
         let timelineInner = Panel(title: t(Strings.timeline), trailing: "\(events.count)").render(into: &canvas, area: timelineArea)
-        let first = min(state.cursor[state.route] ?? 0, max(0, events.count - 1))
+        let first = min(state.selection, max(0, events.count - 1))
         for (row, event) in events.dropFirst(first).prefix(timelineInner.height).enumerated() {
             let kind = Strings.eventKind(event.kind)[l]
             let flagged = event.kind == .supervision && event.flagsRisk

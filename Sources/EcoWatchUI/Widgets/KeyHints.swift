@@ -13,18 +13,35 @@ public struct KeyHints: Hashable, Sendable {
     }
 
     public var hints: [Hint]
+    /// How many of the last hints are kept whatever the width (the others give way first).
+    public var pinned: Int
 
-    public init(_ hints: [Hint]) {
+    public init(_ hints: [Hint], pinned: Int = 0) {
         self.hints = hints
+        self.pinned = min(max(0, pinned), hints.count)
     }
 
-    /// The spans of the hints that fit in `width`, in order.
+    private static func width(_ hint: Hint) -> Int { displayWidth(hint.key) + 1 + displayWidth(hint.label) }
+
+    /// The spans of the hints that fit in `width`, in order: the leading hints while they fit
+    /// beside the pinned ones, then the pinned ones.
     public func spans(fitting width: Int) -> [Span] {
-        var spans: [Span] = []
+        let tail = hints.suffix(pinned)
+        let tailWidth = tail.reduce(0) { $0 + 2 + Self.width($1) }
+        var chosen: [Hint] = []
         var used = 0
-        for hint in hints {
+        for hint in hints.dropLast(pinned) {
+            let w = (chosen.isEmpty ? 0 : 2) + Self.width(hint)
+            if used + w + tailWidth > width { break }
+            chosen.append(hint)
+            used += w
+        }
+        chosen += tail
+        var spans: [Span] = []
+        used = 0
+        for hint in chosen {
             let gap = spans.isEmpty ? 0 : 2
-            let w = gap + displayWidth(hint.key) + 1 + displayWidth(hint.label)
+            let w = gap + Self.width(hint)
             if used + w > width { break }
             if gap > 0 { spans.append(Span("  ")) }
             spans.append(Span(hint.key, style: Style(.accent, bold: true)))

@@ -1,0 +1,175 @@
+import Foundation
+import EcoWatchCore
+import EcoWatchUI
+
+/// What the console needs from the world, injected so the run loop's policy can be tested
+/// with a real store and a clock the test moves.
+public struct ConsoleEnvironment: Sendable {
+    /// Where the programme and the live feed are read, and acknowledgements written.
+    public var store: any EcoWatchStore
+    /// Seconds since 1970, now.
+    public var clock: @Sendable () -> Int64
+    /// Loads a theme by name (`t` cycles them).
+    public var loadTheme: @Sendable (String) throws -> Theme
+    /// Who acknowledges alarms.
+    public var operatorName: String
+    /// Ring the bell on a new alarm.
+    public var bellOnAlarm: Bool
+    /// Where `e` writes its CSV and Markdown files.
+    public var exportDirectory: String
+
+    public init(store: any EcoWatchStore, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
+                loadTheme: @escaping @Sendable (String) throws -> Theme, operatorName: String, bellOnAlarm: Bool = false,
+                exportDirectory: String = "exports") {
+        self.store = store
+        self.clock = clock
+        self.loadTheme = loadTheme
+        self.operatorName = operatorName
+        self.bellOnAlarm = bellOnAlarm
+        self.exportDirectory = exportDirectory
+    }
+}
+
+/// The console as the run loop drives it: it turns events into actions, reduces them, and
+/// performs the effects (theme files, exports, acknowledgements, live re-reads). Its refresh
+/// policy: on each tick, one `Action.tick` per new second of the clock, and a re-read of the
+/// live state only when the store's change token moved (which also sees this process's own
+/// commits, as `--demo` makes them). Work that may wait on the database's lock (an
+/// acknowledgement) runs off the loop and comes back as an action on a later tick.
+public final class ConsoleRuntime: ConsoleProgram {
+    public private(set) var state: AppState
+    public private(set) var palette: Palette
+    private let environment: ConsoleEnvironment
+    private var changeToken: Int?
+    private var lastSecond: Int64?
+    private let inbox = Inbox()
+
+    public init(state: AppState, theme: Theme, environment: ConsoleEnvironment) {
+        self.state = state
+        self.palette = Palette(theme: theme)
+        self.environment = environment
+        self.changeToken = try? environment.store.changeToken()
+        refreshLive()
+        _ = dispatch(.tick(now: environment.clock()))
+        lastSecond = state.clock
+    }
+
+    /// Draws the state as it is: drawing never changes it (resizes arrive as events).
+    public func render() -> Canvas { EcoWatchUI.render(state) }
+
+    public func handle(_ event: InputEvent) -> LoopCommand {
+        guard let action = action(for: event, in: state) else { return .none }
+        return dispatch(action)
+    }
+
+    public func tick() -> LoopCommand {
+        var command = LoopCommand.none
+        func merge(_ next: LoopCommand) {
+            if next == .quit || command == .quit { command = .quit; return }
+            if next == .bell || command == .bell { command = .bell; return }
+            if next != .none { command = next }
+        }
+        for action in inbox.take() { merge(dispatch(action)) }
+        let now = environment.clock()
+        if now != lastSecond {
+            lastSecond = now
+            let before = (state.kiosk, state.today, state.asOf, state.live?.taken)
+            _ = reduce(&state, .tick(now: now))
+            if before != (state.kiosk, state.today, state.asOf, state.live?.taken) { merge(.redraw) }
+        }
+        if let token = try? environment.store.changeToken(), token != changeToken {
+            changeToken = token
+            merge(refreshLive())
+        }
+        return command
+    }
+
+    /// Reduces `action` and performs the effects it asks for; returns what the loop must do.
+    @discardableResult
+    public func dispatch(_ action: Action) -> LoopCommand {
+        perform(reduce(&state, action))
+    }
+
+    /// Re-reads the live state and reduces it in.
+    @discardableResult
+    private func refreshLive() -> LoopCommand {
+        guard !state.programme.stations.isEmpty,
+              let live = try? LiveSnapshot.read(from: environment.store, programme: state.programme, now: environment.clock())
+        else { return .none }
+        return perform(reduce(&state, .liveUpdated(live)))
+    }
+
+    private func perform(_ effects: [Effect]) -> LoopCommand {
+        var command: LoopCommand = .redraw
+        for effect in effects {
+            switch effect {
+            case .quit:
+                return .quit
+            case .bell:
+                if environment.bellOnAlarm { command = .bell }
+            case .fullRepaint:
+                command = .fullRepaint
+            case .applyTheme(let name):
+                do {
+                    palette = Palette(theme: try environment.loadTheme(name))
+                } catch {
+                    _ = reduce(&state, .say(String(describing: error)))
+                }
+            case .export(let name, let table):
+                _ = reduce(&state, .say(export(name: name, table: table)))
+            case .acknowledge(let id):
+                acknowledge(id)
+            }
+        }
+        return command
+    }
+
+    /// Records the acknowledgement off the loop (the database may be busy with ingest's
+    /// writes); the result comes back through the inbox, and the change token then shows it.
+    private func acknowledge(_ id: Int64) {
+        let store = environment.store, name = environment.operatorName, now = environment.clock()
+        let language = state.language, inbox = self.inbox
+        DispatchQueue.global(qos: .userInitiated).async {
+            do {
+                try store.acknowledgeAlarm(id: id, operator: name, at: now)
+                inbox.post(.say(Strings.acknowledged[language] + " — " + name))
+            } catch {
+                inbox.post(.say(String(describing: error)))
+            }
+        }
+    }
+
+    /// Writes `name.csv` and `name.md` into the export folder; returns what to tell the user.
+    private func export(name: String, table: TextTable) -> String {
+        let directory = URL(fileURLWithPath: environment.exportDirectory)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let csv = directory.appendingPathComponent(name + ".csv"), md = directory.appendingPathComponent(name + ".md")
+            try Data(table.csv.utf8).write(to: csv, options: .atomic)
+            try Data(table.markdown.utf8).write(to: md, options: .atomic)
+            return state.text(Strings.exported(to: csv.path + " · " + md.lastPathComponent))
+        } catch {
+            return state.text(Strings.exportFailed) + environment.exportDirectory + ": " + error.localizedDescription
+        }
+    }
+}
+
+/// Actions posted by work done off the loop, taken on the next tick.
+private final class Inbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var actions: [Action] = []
+
+    func post(_ action: Action) {
+        lock.lock()
+        actions.append(action)
+        lock.unlock()
+    }
+
+    func take() -> [Action] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = actions
+        actions = []
+        return taken
+    }
+}

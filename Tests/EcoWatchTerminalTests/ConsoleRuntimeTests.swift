@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import EcoWatchCore
+import EcoWatchUI
+@testable import EcoWatchTerminal
+
+/// A clock the test moves by hand.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seconds: Int64
+    init(_ seconds: Int64) { self.seconds = seconds }
+    var now: Int64 { lock.withLock { seconds } }
+    func advance(_ by: Int64) { lock.withLock { seconds += by } }
+}
+
+/// The run loop's policy (ConsoleRuntime) on a real SQLite store with a clock the test moves:
+/// what a tick reads, what it reduces, and what it asks the loop to do.
+@Suite struct ConsoleRuntimeTests {
+    static let programme: Programme = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        do {
+            return try DataSetLoader.load(directory: root.appendingPathComponent("sample-data"), displayPath: "sample-data")
+        } catch {
+            fatalError("the bundled sample data must load: \(error)")
+        }
+    }()
+
+    struct Setup {
+        let store: SQLiteStore
+        let path: String
+        let clock: TestClock
+        let runtime: ConsoleRuntime
+    }
+
+    func setup(kiosk: KioskState? = nil, size: (Int, Int) = (120, 40)) throws -> Setup {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-runtime-\(UUID().uuidString).sqlite").path
+        let store = try SQLiteStore(path: path)
+        try store.replaceProgramme(Self.programme)
+        let clock = TestClock(1_795_900_000)
+        var state = AppState(programme: Self.programme, asOf: Day.today(now: Date(timeIntervalSince1970: TimeInterval(clock.now))),
+                             today: Day.today(now: Date(timeIntervalSince1970: TimeInterval(clock.now))), language: .en)
+        state.kiosk = kiosk
+        if let first = kiosk?.playlist.first { state.stack = [first] }
+        let environment = ConsoleEnvironment(store: store, clock: { clock.now }, loadTheme: { _ in Theme(name: "t", colors: [:]) },
+                                             operatorName: "night-shift", bellOnAlarm: true,
+                                             exportDirectory: FileManager.default.temporaryDirectory.path)
+        let runtime = ConsoleRuntime(state: state, theme: Theme(name: "t", colors: [:]), environment: environment)
+        _ = runtime.handle(.resize(width: size.0, height: size.1))
+        return Setup(store: store, path: path, clock: clock, runtime: runtime)
+    }
+
+    func remove(_ setup: Setup) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: setup.path + suffix) }
+    }
+
+    func frame(_ mn: String, at time: Int64, pm25: Double) -> IngestFrame {
+        IngestFrame(mn: mn, qn: "\(time)000", dataType: .realTime, readings: [
+            Reading(mn: mn, code: "a34004", time: time, dataType: .realTime, value: pm25, flag: .normal),
+        ])
+    }
+
+    /// `--demo` shares one connection between ingest and console: the console must see its own
+    /// process's commits (PRAGMA data_version alone never moves for them).
+    @Test func aCommitOnTheSameConnectionIsSeenOnTheNextTick() throws {
+        let s = try setup()
+        defer { remove(s) }
+        #expect(s.runtime.state.live?.stations.filter { !$0.stale }.count == 0)
+        let station = try #require(Self.programme.stations.first { $0.kind == .air })
+        _ = try s.store.ingest([frame(station.mn, at: s.clock.now, pm25: 40)])
+        #expect(s.runtime.tick() == .redraw)
+        #expect(s.runtime.state.live?.status(mn: station.mn)?.stale == false)
+        #expect(s.runtime.render().plainText.contains("live 1/\(Self.programme.stations.count)"))
+        // Nothing new, the same second: nothing to draw.
+        #expect(s.runtime.tick() == .none)
+        // A second commit moves it again.
+        let other = try #require(Self.programme.stations.first { $0.kind == .air && $0.mn != station.mn })
+        _ = try s.store.ingest([frame(other.mn, at: s.clock.now, pm25: 40)])
+        #expect(s.runtime.tick() == .redraw)
+        #expect(s.runtime.state.live?.stations.filter { !$0.stale }.count == 2)
+    }
+
+    /// Staleness follows the injected clock, with no commit: a feed silent for three
+    /// intervals stops counting as live.
+    @Test func aSilentFeedGoesStaleByTheClock() throws {
+        let s = try setup()
+        defer { remove(s) }
+        let station = try #require(Self.programme.stations.first { $0.kind == .air })
+        _ = try s.store.ingest([frame(station.mn, at: s.clock.now, pm25: 40)])
+        _ = s.runtime.tick()
+        #expect(s.runtime.state.live?.status(mn: station.mn)?.stale == false)
+        s.clock.advance(3 * Int64(station.intervalSeconds) + 10)
+        #expect(s.runtime.tick() == .redraw)
+        #expect(s.runtime.state.live?.status(mn: station.mn)?.stale == true)
+        #expect(s.runtime.render().plainText.contains("live 0/\(Self.programme.stations.count)"))
+    }
+
+    /// Meeting mode rotates by the clock's seconds, through `Action.tick`; keys pause and leave it.
+    @Test func theKioskRotatesByTheInjectedClock() throws {
+        let s = try setup(kiosk: KioskState(playlist: [.overview, .overdue], interval: 2))
+        defer { remove(s) }
+        s.clock.advance(1)
+        _ = s.runtime.tick()
+        #expect(s.runtime.state.route == .overview)
+        s.clock.advance(1)
+        #expect(s.runtime.tick() == .redraw)
+        #expect(s.runtime.state.route == .overdue)
+        _ = s.runtime.handle(.key(.character(" ")))
+        s.clock.advance(5)
+        _ = s.runtime.tick()
+        #expect(s.runtime.state.route == .overdue)
+        #expect(s.runtime.render().plainText.contains("paused"))
+        _ = s.runtime.handle(.key(.escape))
+        #expect(s.runtime.state.kiosk == nil)
+        #expect(s.runtime.handle(.key(.character("q"))) == .quit)
+    }
+
+    /// Acknowledging runs off the loop: `handle` returns at once, and a later tick brings the
+    /// result (the message, and the alarm marked acknowledged from the store).
+    @Test func acknowledgingDoesNotBlockAndComesBackOnATick() throws {
+        let s = try setup()
+        defer { remove(s) }
+        let station = try #require(Self.programme.stations.first { $0.kind == .air })
+        try s.store.raiseAlarm(NewAlarm(mn: station.mn, rule: .aqi, started: s.clock.now, value: "AQI 150"))
+        #expect(s.runtime.tick() == .bell)   // a new alarm, and the bell was asked for
+        _ = s.runtime.handle(.key(.character("!")))
+        #expect(s.runtime.state.route == .alarms)
+        #expect(s.runtime.handle(.key(.character("a"))) == .redraw)
+        let deadline = Date().addingTimeInterval(10)
+        while s.runtime.state.live?.alarms.first?.acknowledgedBy == nil, Date() < deadline {
+            _ = s.runtime.tick()
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(s.runtime.state.live?.alarms.first?.acknowledgedBy == "night-shift")
+        #expect(s.runtime.state.message?.contains("night-shift") == true)
+    }
+
+    /// Drawing never changes the state; the size comes as an event.
+    @Test func renderingDoesNotReduce() throws {
+        let s = try setup(size: (80, 24))
+        let canvas = s.runtime.render()
+        #expect(canvas.width == 80 && canvas.height == 24)
+        _ = s.runtime.handle(.resize(width: 100, height: 30))
+        #expect(s.runtime.render().width == 100)
+        remove(s)
+    }
+}
