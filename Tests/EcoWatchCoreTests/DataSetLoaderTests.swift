@@ -66,7 +66,7 @@ import Testing
 
     @Test func marineDataForAnInlandDistrictIsRefused() throws {
         let e = try error(["observations.csv": MiniDataSet.file("observations.csv", line: 5, with: "sea_good,haishu,2022-01,60")])
-        #expect(e?.message == "indicator \"sea_good\" does not apply to \"haishu\" (scope coastal)")
+        #expect(e?.message == "indicator \"sea_good\" has no figures by district in \"haishu\" (scope coastal)")
     }
 
     @Test func aTOMLSyntaxErrorNamesItsLine() throws {

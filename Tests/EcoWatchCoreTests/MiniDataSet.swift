@@ -13,9 +13,9 @@ struct MiniDataSet {
 
             """,
         "indicators.csv": """
-            id,domain,name_zh,name_en,unit,better,comparator,target,deadline,scope,aggregation,headline
-            pm25,air,PM2.5年均浓度,"PM2.5, annual mean",µg/m³,lower,<,26,2022-12-31,district,year-mean,true
-            sea_good,marine,近岸海域优良水质比例,Good near-shore water,%,higher,improves,0,,coastal,latest,true
+            id,domain,name_zh,name_en,unit,better,comparator,target,deadline,scope,aggregation,headline,precision,baseline
+            pm25,air,PM2.5年均浓度,"PM2.5, annual mean",µg/m³,lower,<,26,2022-12-31,district,year-mean,true,0,
+            sea_good,marine,近岸海域优良水质比例,Good near-shore water,%,higher,improves,0,,coastal,latest,true,1,
 
             """,
         "observations.csv": """

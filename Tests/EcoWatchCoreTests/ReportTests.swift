@@ -85,8 +85,8 @@ import Testing
             Strings.columnDaysOverdue, Strings.columnProgress, Strings.columnLeadUnit, Strings.paneDistricts,
         ].map { $0[l] })
         #expect(r.indicatorTable([]).columns.map(\.title) == [
-            Strings.columnArea, Strings.columnID, Strings.indicator, Strings.columnValue, Strings.columnTarget,
-            Strings.columnUnit, Strings.columnChange, Strings.columnStatus,
+            Strings.columnArea, Strings.columnID, Strings.indicator, Strings.columnPeriod, Strings.columnValue, Strings.columnTarget,
+            Strings.columnUnit, Strings.columnChange, Strings.columnStatus, Strings.columnYearToDate,
         ].map { $0[l] })
         #expect(r.areaName(cityAreaID) == Strings.city[l])
         #expect(r.districtNames([]) == Strings.cityWide[l])

@@ -48,10 +48,12 @@ import Testing
     @Test func everyStatusHasAGlyphAndASlot() {
         #expect(StatusMark.met.glyph == "✓" && StatusMark.met.slot == .good)
         #expect(StatusMark.atRisk.glyph == "▲" && StatusMark.atRisk.slot == .warn)
-        #expect(StatusMark.missed.glyph == "✕" && StatusMark.missed.slot == .bad)
+        #expect(StatusMark.missed.glyph == "✗" && StatusMark.missed.slot == .bad)
         #expect(StatusMark.overdue.glyph == "✕" && StatusMark.overdue.slot == .bad)
         #expect(StatusMark.notApplicable.glyph == "—" && StatusMark.notApplicable.slot == .na)
-        #expect(StatusMark.done.glyph == "✓" && StatusMark.doneLate.slot == .warn)
+        #expect(StatusMark.done.glyph == "●" && StatusMark.doneLate.glyph == "◐" && StatusMark.doneLate.slot == .warn)
+        #expect(StatusMark.metLate.glyph == "☑" && StatusMark.metLate.slot == .warn)
+        #expect(StatusMark.notByDistrict.slot == .na && StatusMark.noData.slot == .na)
         for mark in StatusMark.allCases {
             #expect(displayWidth(mark.glyph) == 1)
             #expect(!mark.name.zh.isEmpty && !mark.name.en.isEmpty)

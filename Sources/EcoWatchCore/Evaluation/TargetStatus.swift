@@ -1,35 +1,23 @@
-/// How an indicator stands against its target as of a day.
+/// How an indicator stands against its target as of a day (DOMAIN.md, "How an indicator is
+/// judged"). Its glyph and name are its `mark`'s.
 public enum TargetStatus: String, CaseIterable, Sendable, Codable {
+    /// Reached by the deadline (judged on the period that ends at it), or kept in the closed year.
     case met
-    /// Not met yet, and the deadline is still ahead.
+    /// Not reached at the deadline, reached since.
+    case metLate = "met-late"
+    /// Before the deadline (or a provisional year to date): reached, or not far behind.
+    case onTrack = "on-track"
+    /// Before the deadline and behind; or a provisional year to date short of the target.
     case atRisk = "at-risk"
-    /// Not met, and the deadline has passed (or the target is to be kept at all times).
+    /// The deadline has passed (or the year has closed) and the target is not reached.
     case missed
-    /// Not measured here (marine indicators in an inland district).
+    /// Does not apply here (marine indicators in an inland district).
     case notApplicable = "not-applicable"
+    /// Not broken down by district: a city figure, or a district's contribution to a city total.
+    case notByDistrict = "not-by-district"
     /// No observation yet as of the day.
     case noData = "no-data"
-}
 
-extension TargetStatus {
-    /// The status as a reader sees it.
-    public var name: LocalizedText {
-        switch self {
-        case .met: LocalizedText(zh: "达标", en: "met")
-        case .atRisk: LocalizedText(zh: "有风险", en: "at risk")
-        case .missed: LocalizedText(zh: "未达标", en: "missed")
-        case .notApplicable: LocalizedText(zh: "不适用", en: "not applicable")
-        case .noData: LocalizedText(zh: "无数据", en: "no data")
-        }
-    }
-
-    /// The glyph that carries the status without colour: ✓ met, ▲ at risk, ✕ missed, — not applicable.
-    public var glyph: String {
-        switch self {
-        case .met: "✓"
-        case .atRisk: "▲"
-        case .missed: "✕"
-        case .notApplicable, .noData: "—"
-        }
-    }
+    /// Whether the target is reached (on time or late).
+    public var isReached: Bool { self == .met || self == .metLate }
 }

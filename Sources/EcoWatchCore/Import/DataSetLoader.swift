@@ -30,6 +30,13 @@ public enum DataSetLoader {
         let indicators = try parseIndicators(file: indicatorsPath, source: indicatorsText)
         let observations = try parseObservations(file: observationsPath, source: observationsText,
                                                  districts: districts, indicators: indicators)
+        for indicator in indicators {
+            if let year = indicator.baselineYear,
+               !observations.contains(where: { $0.indicatorID == indicator.id && $0.areaID == cityAreaID && $0.month.year == year }) {
+                throw ImportError(file: observationsPath, line: nil,
+                                  message: "indicator \(SourceText.quoted(indicator.id)) is judged against its \(year) figure, but there is no city observation in \(year)")
+            }
+        }
         let stations = try parseStations(file: stationsPath, source: stationsText, districts: districts)
         let tasks = try TaskFileParser.parse(file: tasksPath, source: tasksText,
                                              districtIDs: Set(districts.map(\.id)),
@@ -72,22 +79,30 @@ public enum DataSetLoader {
     static func parseIndicators(file: String, source: SourceText) throws(ImportError) -> [Indicator] {
         let table = try CSVTable(file: file, source: source, required: [
             "id", "domain", "name_zh", "name_en", "unit", "better", "comparator", "target",
-            "deadline", "scope", "aggregation", "headline"])
+            "deadline", "scope", "aggregation", "headline", "precision", "baseline"])
         var seen: Set<String> = []
         var indicators: [Indicator] = []
         for row in table.rows {
             let id = try table.required(row, "id")
             guard isIdentifier(id) else { throw table.error(row, "id \(SourceText.quoted(id)) must be lower-case letters, digits and _") }
             guard seen.insert(id).inserted else { throw table.error(row, "duplicate indicator \(SourceText.quoted(id))") }
+            let precision = try table.integer(row, "precision")
+            guard (0...4).contains(precision) else {
+                throw table.error(row, "column \"precision\": \(precision) decimal places is out of range (0 to 4)")
+            }
+            let baseline = try table.optionalInteger(row, "baseline")
+            if baseline != nil, !table.text(row, "target").isEmpty {
+                throw table.error(row, "indicator \(SourceText.quoted(id)) has both a target and a baseline year: leave \"target\" empty, it is the baseline year's figure")
+            }
             indicators.append(Indicator(
                 id: id, domain: try table.choice(row, "domain", Domain.self),
                 name: LocalizedText(zh: try table.required(row, "name_zh"), en: try table.required(row, "name_en")),
                 unit: table.text(row, "unit"), better: try table.choice(row, "better", Direction.self),
                 comparator: try table.choice(row, "comparator", Comparator.self),
-                target: try table.number(row, "target"), deadline: try table.optionalDay(row, "deadline"),
+                target: baseline == nil ? try table.number(row, "target") : .nan, deadline: try table.optionalDay(row, "deadline"),
                 scope: try table.choice(row, "scope", Scope.self),
                 aggregation: try table.choice(row, "aggregation", Aggregation.self),
-                headline: try table.bool(row, "headline")))
+                headline: try table.bool(row, "headline"), precision: precision, baselineYear: baseline))
         }
         return indicators
     }
@@ -111,7 +126,7 @@ public enum DataSetLoader {
                     throw table.error(row, "unknown area \(SourceText.quoted(area)) (a district ID from districts.csv, or \(cityAreaID))")
                 }
                 guard indicator.applies(to: district) else {
-                    throw table.error(row, "indicator \(SourceText.quoted(indicatorID)) does not apply to \(SourceText.quoted(area)) (scope \(indicator.scope.rawValue))")
+                    throw table.error(row, "indicator \(SourceText.quoted(indicatorID)) has no figures by district in \(SourceText.quoted(area)) (scope \(indicator.scope.rawValue))")
                 }
             }
             let monthText = try table.required(row, "month")

@@ -56,19 +56,35 @@ public enum Comparator: String, CaseIterable, Sendable, Codable {
     }
 }
 
-/// Where an indicator is measured.
+/// Whom an indicator's target is set for (DOMAIN.md, "Scope").
 public enum Scope: String, CaseIterable, Sendable, Codable {
-    /// Only city-wide.
+    /// A figure for the city only, not broken down by district ("not by district" there).
     case city
-    /// City-wide and in every district.
+    /// A target for the city as a whole (1,500 firms, 35 mines): each district's figure is its
+    /// contribution, shown with its share, never judged against the city's number.
+    case cityTotal = "city-total"
+    /// A target for the city and for every district alike (PM2.5, good-air days).
     case district
-    /// City-wide and in coastal districts only; "not applicable" inland.
+    /// As `district`, in coastal districts only; "not applicable" inland.
     case coastal
+}
+
+/// How an indicator stands in one district, before any figure is looked at.
+public enum DistrictStanding: Sendable, Hashable {
+    /// The target applies to the district as to the city.
+    case judged
+    /// The district contributes to a city total.
+    case contribution
+    /// Published for the city only.
+    case notByDistrict
+    /// Does not apply (marine indicators inland).
+    case notApplicable
 }
 
 /// How monthly observations become the value judged against the target, as of a day.
 public enum Aggregation: String, CaseIterable, Sendable, Codable {
-    /// Mean of the year's months so far, weighted by days (annual mean, share of good days).
+    /// Mean of a calendar year's months, weighted by days (annual mean, share of good days): an
+    /// annual indicator, judged on whole years; the current year is provisional.
     case yearMean = "year-mean"
     /// The latest month's value (rates, percent complete).
     case latest
@@ -91,10 +107,15 @@ public struct Indicator: Hashable, Sendable, Identifiable {
     public let aggregation: Aggregation
     /// Shown on the overview pane of its domain.
     public let headline: Bool
+    /// Decimal places the value is reported, rounded (GB/T 8170) and judged at.
+    public let precision: Int
+    /// For a target against a baseline ("not above the 2020 value"): the year whose city
+    /// figure is the target. `target` then holds that figure once the data is loaded.
+    public let baselineYear: Int?
 
     public init(id: String, domain: Domain, name: LocalizedText, unit: String, better: Direction,
                 comparator: Comparator, target: Double, deadline: Day?, scope: Scope,
-                aggregation: Aggregation, headline: Bool) {
+                aggregation: Aggregation, headline: Bool, precision: Int = 1, baselineYear: Int? = nil) {
         self.id = id
         self.domain = domain
         self.name = name
@@ -106,14 +127,43 @@ public struct Indicator: Hashable, Sendable, Identifiable {
         self.scope = scope
         self.aggregation = aggregation
         self.headline = headline
+        self.precision = precision
+        self.baselineYear = baselineYear
     }
 
-    /// Whether the indicator is measured in `district` (marine ones only on the coast).
-    public func applies(to district: District) -> Bool {
+    /// The same indicator with another target (a baseline resolved from the data).
+    public func withTarget(_ target: Double) -> Indicator {
+        Indicator(id: id, domain: domain, name: name, unit: unit, better: better, comparator: comparator,
+                  target: target, deadline: deadline, scope: scope, aggregation: aggregation, headline: headline,
+                  precision: precision, baselineYear: baselineYear)
+    }
+
+    /// `value` rounded to the reporting precision (GB/T 8170 round half to even).
+    public func rounded(_ value: Double) -> Double { roundHalfEven(value, places: precision) }
+
+    /// `value` as reported: rounded and written at the reporting precision.
+    public func format(_ value: Double) -> String { formatFixed(rounded(value), places: precision) }
+
+    /// Whether the indicator is judged on whole calendar years (an annual mean or share).
+    public var isAnnual: Bool { aggregation == .yearMean }
+
+    /// How the indicator stands in `district`: judged, a contribution to a city total, not
+    /// broken down by district, or (marine inland) not applicable.
+    public func standing(in district: District) -> DistrictStanding {
+        if domain == .marine && !district.coastal { return .notApplicable }
         switch scope {
-        case .city: false
-        case .district: true
-        case .coastal: district.coastal
+        case .city: return .notByDistrict
+        case .cityTotal: return .contribution
+        case .district: return .judged
+        case .coastal: return district.coastal ? .judged : .notApplicable
+        }
+    }
+
+    /// Whether the indicator has figures for `district` (judged there, or its contribution).
+    public func applies(to district: District) -> Bool {
+        switch standing(in: district) {
+        case .judged, .contribution: true
+        case .notByDistrict, .notApplicable: false
         }
     }
 }

@@ -12,11 +12,30 @@ public struct Programme: Sendable {
     public init(districts: [District], indicators: [Indicator], observations: [Observation],
                 tasks: [RectificationTask], events: [TaskEvent], stations: [Station]) {
         self.districts = districts
-        self.indicators = indicators
+        self.indicators = indicators.map { Self.resolvingBaseline($0, observations) }
         self.observations = observations
         self.tasks = tasks
         self.events = events
         self.stations = stations
+    }
+
+    /// An indicator whose target is a baseline year's figure, with that figure as its target: the
+    /// city's mean over the baseline year, rounded to the indicator's precision.
+    static func resolvingBaseline(_ indicator: Indicator, _ observations: [Observation]) -> Indicator {
+        guard let year = indicator.baselineYear else { return indicator }
+        let months = observations.filter { $0.indicatorID == indicator.id && $0.areaID == cityAreaID && $0.month.year == year }
+        guard !months.isEmpty else { return indicator.withTarget(.nan) }
+        let days = months.reduce(0) { $0 + $1.month.dayCount }
+        let mean = months.reduce(0) { $0 + $1.value * Double($1.month.dayCount) } / Double(days)
+        return indicator.withTarget(indicator.rounded(mean))
+    }
+
+    /// The first and last months that have any figure (nil without observations): the time
+    /// machine moves within them and today, and "data to" never names a month past the last.
+    public var dataMonths: ClosedRange<YearMonth>? {
+        guard let first = observations.min(by: { $0.month < $1.month })?.month,
+              let last = observations.max(by: { $0.month < $1.month })?.month else { return nil }
+        return first...last
     }
 
     public func district(_ id: String) -> District? { districts.first { $0.id == id } }

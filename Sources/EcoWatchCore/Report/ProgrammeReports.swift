@@ -106,15 +106,11 @@ public struct ProgrammeReports: Sendable {
 
     // MARK: Indicators
 
-    /// Every indicator city-wide, then in each district where it applies (or only in `districtID`).
+    /// Every indicator city-wide, then in each district (or only in `districtID`): every row,
+    /// "not by district" and "not applicable" ones included, so that none goes missing.
     public func indicators(districtID: String? = nil) -> [IndicatorResult] {
         let areas = districtID.map { [$0] } ?? [cityAreaID] + programme.districts.map(\.id)
-        return areas.flatMap { area in
-            programme.indicators.compactMap { indicator in
-                area == cityAreaID || evaluator.applies(indicator, areaID: area) || districtID != nil
-                    ? evaluator.evaluate(indicator, areaID: area, asOf: asOf) : nil
-            }
-        }
+        return areas.flatMap { area in programme.indicators.map { evaluator.evaluate($0, areaID: area, asOf: asOf) } }
     }
 
     public static func json(_ r: IndicatorResult) -> JSONValue {
@@ -122,33 +118,51 @@ public struct ProgrammeReports: Sendable {
         return .object([
             "id": .string(i.id), "area": .string(r.areaID), "domain": .string(i.domain.rawValue),
             "name": .text(i.name), "unit": .string(i.unit), "comparator": .string(i.comparator.rawValue),
-            "target": i.comparator == .improves ? .null : .number(i.target),
-            "deadline": .optional(i.deadline?.description),
-            "value": .optional(r.value.map { ($0 * 100).rounded() / 100 }),
-            "previousYear": .optional(r.previousYear.map { ($0 * 100).rounded() / 100 }),
+            "target": i.comparator == .improves || !i.target.isFinite ? .null : .number(i.target),
+            "baselineYear": i.baselineYear.map(JSONValue.integer) ?? .null,
+            "deadline": .optional(i.deadline?.description), "scope": .string(i.scope.rawValue),
+            "precision": .integer(i.precision),
+            "value": .optional(r.value), "previousYear": .optional(r.previousYear),
+            "period": r.period.map { periodJSON($0) } ?? .null,
             "month": .optional(r.month?.description), "status": .string(r.status.rawValue),
+            "share": r.share.map { JSONValue.number(roundHalfEven($0, places: 4)) } ?? .null,
+            "yearToDate": r.yearToDate.map { ytd in
+                JSONValue.object(["value": .number(ytd.value), "through": .string(ytd.through.description),
+                                  "provisional": .bool(true), "status": .string(ytd.status.rawValue)])
+            } ?? .null,
         ])
+    }
+
+    static func periodJSON(_ period: IndicatorPeriod) -> JSONValue {
+        switch period {
+        case .year(let y): .object(["kind": .string("year"), "year": .integer(y), "provisional": .bool(false)])
+        case .yearToDate(let m): .object(["kind": .string("year-to-date"), "through": .string(m.description), "provisional": .bool(true)])
+        case .month(let m): .object(["kind": .string("month"), "month": .string(m.description), "provisional": .bool(false)])
+        }
     }
 
     public func indicatorTable(_ results: [IndicatorResult]) -> TextTable {
         let l = language
         let columns: [TextTable.Column] = [
             .init(Strings.columnArea[l]), .init(Strings.columnID[l]), .init(Strings.indicator[l]),
-            .init(Strings.columnValue[l], .right), .init(Strings.columnTarget[l], .right),
+            .init(Strings.columnPeriod[l]), .init(Strings.columnValue[l], .right), .init(Strings.columnTarget[l], .right),
             .init(Strings.columnUnit[l]), .init(Strings.columnChange[l], .right),
-            .init(Strings.columnStatus[l]),
+            .init(Strings.columnStatus[l]), .init(Strings.columnYearToDate[l]),
         ]
         let rows = results.map { r -> [String] in
-            [areaName(r.areaID), r.indicator.id, r.indicator.name[l], r.value.map { formatNumber($0) } ?? "—",
-             targetText(r.indicator), Strings.unit(r.indicator.unit)[l], r.change.map { formatChange($0) } ?? "",
-             r.status.glyph + " " + r.status.name[l]]
+            [areaName(r.areaID), r.indicator.id, r.indicator.name[l], r.period?.label(l) ?? "", r.shownValue(l),
+             targetText(r.indicator), Strings.unit(r.indicator.unit)[l], r.changeText,
+             r.status.glyph + " " + r.status.name[l],
+             r.yearToDate.map { $0.status.glyph + " " + r.indicator.format($0.value) + " " + $0.period.label(l) } ?? ""]
         }
         return TextTable(columns: columns, rows: rows)
     }
 
     /// The target as written: `< 26`, `≥ 90`, or "improving".
     public func targetText(_ indicator: Indicator) -> String {
-        indicator.comparator.symbol.map { $0 + " " + formatNumber(indicator.target) } ?? Strings.improving[language]
+        guard let symbol = indicator.comparator.symbol else { return Strings.improving[language] }
+        guard let year = indicator.baselineYear else { return symbol + " " + formatNumber(indicator.target) }
+        return symbol + " " + indicator.format(indicator.target) + Strings.parenthesised(String(year))[language]
     }
 
     public func areaName(_ id: String) -> String {
@@ -169,19 +183,22 @@ public struct ProgrammeReports: Sendable {
         ])
     }
 
+    /// The statuses a district's row counts: only indicators judged in the district (city totals
+    /// and city figures are not the district's to meet or miss).
+    static let districtCounted: [TargetStatus] = [.met, .metLate, .onTrack, .atRisk, .missed]
+
     public func districtTable(_ districts: [District]) -> TextTable {
         let l = language
         let columns: [TextTable.Column] = [
             .init(Strings.columnID[l]), .init(Strings.columnName[l]), .init(Strings.columnKind[l]),
             .init(Strings.columnCoastal[l]), .init(Strings.columnPopulation[l], .right),
-            .init(Strings.columnAreaKm2[l], .right), .init(capitalised(TargetStatus.met.name[l]), .right),
-            .init(capitalised(TargetStatus.atRisk.name[l]), .right), .init(capitalised(TargetStatus.missed.name[l]), .right),
-        ]
+            .init(Strings.columnAreaKm2[l], .right),
+        ] + Self.districtCounted.map { .init(capitalised($0.name[l]), .right) }
         let rows = districts.map { d -> [String] in
             let results = programme.indicators.filter { d.applies($0) }.map { evaluator.evaluate($0, areaID: d.id, asOf: asOf) }
             func count(_ s: TargetStatus) -> String { String(results.filter { $0.status == s }.count) }
             return [d.id, d.name[l], Strings.districtKind(d.kind)[l], (d.coastal ? Strings.yes : Strings.no)[l],
-                    String(d.population), formatNumber(d.areaKm2), count(.met), count(.atRisk), count(.missed)]
+                    String(d.population), formatNumber(d.areaKm2)] + Self.districtCounted.map(count)
         }
         return TextTable(columns: columns, rows: rows)
     }

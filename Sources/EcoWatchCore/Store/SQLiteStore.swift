@@ -124,7 +124,8 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                 return Indicator(id: row["id"], domain: domain, name: LocalizedText(zh: row["name_zh"], en: row["name_en"]),
                                  unit: row["unit"], better: better, comparator: comparator, target: row["target"],
                                  deadline: (row["deadline"] as String?).flatMap { Day(iso: $0) }, scope: scope,
-                                 aggregation: aggregation, headline: row["headline"])
+                                 aggregation: aggregation, headline: row["headline"], precision: row["precision"],
+                                 baselineYear: row["baseline_year"])
             }
             var observations: [Observation] = []
             let cursor = try Row.fetchCursor(db, sql: "SELECT indicator, area, month, value FROM observation")
@@ -172,10 +173,13 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                                arguments: [d.id, i, d.name.zh, d.name.en, d.kind.rawValue, d.parentID, d.coastal, d.population, d.areaKm2])
             }
             for (i, x) in programme.indicators.enumerated() {
-                try db.execute(sql: "INSERT INTO indicator VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                               arguments: [x.id, i, x.domain.rawValue, x.name.zh, x.name.en, x.unit, x.better.rawValue,
-                                           x.comparator.rawValue, x.target, x.deadline?.description, x.scope.rawValue,
-                                           x.aggregation.rawValue, x.headline])
+                try db.execute(sql: """
+                    INSERT INTO indicator (id, position, domain, name_zh, name_en, unit, better, comparator, target,
+                                           deadline, scope, aggregation, headline, precision, baseline_year)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    """, arguments: [x.id, i, x.domain.rawValue, x.name.zh, x.name.en, x.unit, x.better.rawValue,
+                                     x.comparator.rawValue, x.target.isFinite ? x.target : 0, x.deadline?.description,
+                                     x.scope.rawValue, x.aggregation.rawValue, x.headline, x.precision, x.baselineYear])
             }
             let insertObservation = try db.makeStatement(sql: "INSERT INTO observation VALUES (?,?,?,?)")
             for o in programme.observations {

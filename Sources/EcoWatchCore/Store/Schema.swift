@@ -66,6 +66,15 @@ enum Schema {
             }
             try RollupGrain.rebuildAll(db)
         }
+        migrator.registerMigration("v3-indicator-precision-baseline") { db in
+            // The reporting precision each value is rounded to (GB/T 8170) and judged at, and the
+            // baseline year of a target written as "not above the 2020 value". Databases filled
+            // before this get one decimal and no baseline until `ecowatch import` reloads them.
+            try db.execute(sql: """
+                ALTER TABLE indicator ADD COLUMN precision INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE indicator ADD COLUMN baseline_year INTEGER;
+                """)
+        }
         return migrator
     }
 }

@@ -249,4 +249,27 @@ public enum Strings {
             return LocalizedText(zh: "拒收 \(count) 帧", en: value)
         }
     }
+
+    // MARK: Judging periods and shares
+
+    /// An annual indicator's current year so far: `1–3月累计，暂定` / `Jan–Mar, provisional`.
+    public static func yearToDate(through month: YearMonth) -> LocalizedText {
+        let en = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month.month - 1]
+        return month.month == 1
+            ? LocalizedText(zh: "1月，暂定", en: "Jan, provisional")
+            : LocalizedText(zh: "1–\(month.month)月累计，暂定", en: "Jan–\(en), provisional")
+    }
+    /// A district's part of a city total: `占全市 12.5%` / `12.5% of the city`.
+    public static func shareOfCity(_ percent: String) -> LocalizedText {
+        LocalizedText(zh: "占全市 \(percent)%", en: "\(percent)% of the city")
+    }
+    public static let columnPeriod = LocalizedText(zh: "统计期", en: "Period")
+    public static let columnYearToDate = LocalizedText(zh: "本年累计（暂定）", en: "Year to date (provisional)")
+    public static let columnShare = LocalizedText(zh: "占全市", en: "Share of city")
+    public static let legend = LocalizedText(zh: "图例", en: "Legend")
+    public static let cityOnlyShort = LocalizedText(zh: "仅全市", en: "city only")
+    /// `text` in brackets: `（text）` / ` (text)`.
+    public static func parenthesised(_ text: String) -> LocalizedText {
+        LocalizedText(zh: "（\(text)）", en: " (\(text))")
+    }
 }

@@ -87,7 +87,7 @@ enum DistrictListPane {
             let value = result?.value
             return ListRow(
                 cells: [TableCell(mark.glyph, style: mark.style), TableCell(district.name[l]),
-                        TableCell(value.map { formatNumber($0) } ?? "—")],
+                        TableCell(result?.shownValue(l) ?? "—")],
                 target: .district(district.id),
                 sortKeys: [.text(mark.rawValue), .text(district.id), value.map(SortKey.number) ?? .none],
                 searchText: [district.id, district.name.zh, district.name.en].joined(separator: " "))

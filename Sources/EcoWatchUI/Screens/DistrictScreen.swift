@@ -11,18 +11,19 @@ enum DistrictScreen {
     static func list(_ state: AppState) -> ListModel {
         let l = state.language
         let id: String = if case .district(let d) = state.route { d } else { "" }
-        // City-only targets have no district figures; marine ones stay, "not applicable" inland.
-        let rows = state.programme.indicators.filter { $0.scope != .city }.map { indicator -> ListRow in
+        // Every indicator: city figures say "not by district", city totals show the district's
+        // share, marine ones "not applicable" inland.
+        let rows = state.programme.indicators.map { indicator -> ListRow in
             let result = state.snapshot.result(indicator.id, area: id)
                 ?? state.evaluator.evaluate(indicator, areaID: id, asOf: state.asOf)
             let mark = StatusMark(result.status)
-            let applies = result.status != .notApplicable
-            let value = applies ? (result.value.map { formatNumber($0) } ?? "—") : state.text(Strings.notApplicableShort)
+            let applies = result.value != nil && result.share == nil
+            let value = result.shownValue(l)
             return ListRow(
                 cells: [TableCell(mark.glyph, style: mark.style), TableCell(indicator.domain.name[l]), TableCell(indicator.name[l]),
                         TableCell(value, style: Style(mark.slot, bold: applies)),
                         TableCell(OverviewScreen.targetText(indicator), style: Style(.muted)), TableCell(Strings.unit(indicator.unit)[l], style: Style(.muted)),
-                        TableCell(result.change.map { formatChange($0) } ?? ""), TableCell(Sparkline(result.recent).text(width: 12), style: Style(.accent))],
+                        TableCell(result.changeText), TableCell(Sparkline(result.recent).text(width: 12), style: Style(.accent))],
                 target: .indicator(indicator.id),
                 sortKeys: [.text(mark.rawValue), .text(indicator.domain.rawValue), .text(indicator.name[l]),
                            result.value.map(SortKey.number) ?? .none, .number(indicator.target), .text(Strings.unit(indicator.unit)[l]),

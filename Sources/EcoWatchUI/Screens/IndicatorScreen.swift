@@ -19,8 +19,8 @@ enum IndicatorScreen {
             return ListRow(
                 cells: [TableCell("\(rank + 1)"), TableCell(mark.glyph + " " + result.status.name[l], style: mark.style),
                         TableCell(district?.name[l] ?? result.areaID),
-                        TableCell(result.value.map { formatNumber($0) } ?? "—", style: Style(mark.slot, bold: true)),
-                        TableCell(result.change.map { formatChange($0) } ?? ""),
+                        TableCell(result.valueText, style: Style(mark.slot, bold: true)),
+                        TableCell(result.changeText),
                         TableCell(Sparkline(result.recent).text(width: 24), style: Style(.accent))],
                 target: .district(result.areaID),
                 sortKeys: [.number(Double(rank)), .text(result.status.rawValue), .text(result.areaID),
@@ -44,7 +44,7 @@ enum IndicatorScreen {
         let chartHeight = max(6, area.height * 2 / 5)
         let chartArea = Rect(x: area.x, y: area.y, width: area.width, height: chartHeight)
         let mark = StatusMark(city.status)
-        let headline = (city.value.map { formatNumber($0) } ?? "—") + " " + Strings.unit(indicator.unit)[l] + "  " + state.text(Strings.target) + " "
+        let headline = city.valueText + " " + Strings.unit(indicator.unit)[l] + "  " + state.text(Strings.target) + " "
             + OverviewScreen.targetText(indicator) + (indicator.deadline.map { " · " + $0.description } ?? "")
         let inner = Panel(title: state.text(Strings.city) + " · " + indicator.name[l], focused: false,
                           trailing: mark.glyph + " " + city.status.name[l]).render(into: &canvas, area: chartArea)

@@ -17,7 +17,7 @@ enum KioskStrip {
         var kpis: [KPI] = []
         for id in ["pm25", "good_air_days", "good_water_sections"] {
             guard let indicator = state.programme.indicator(id), let result = state.snapshot.result(id) else { continue }
-            kpis.append(KPI(label: indicator.name[state.language], value: result.value.map { formatNumber($0) } ?? "-",
+            kpis.append(KPI(label: indicator.name[state.language], value: result.valueText,
                             target: OverviewScreen.targetText(indicator), mark: StatusMark(result.status)))
         }
         let done = state.snapshot.tasks.filter { $0.status.isDone }.count

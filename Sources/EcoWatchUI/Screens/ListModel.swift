@@ -69,24 +69,3 @@ public struct ListModel: Hashable, Sendable {
               sortColumn: sort?.column, sortAscending: sort?.ascending ?? true, focused: focused, emptyMessage: emptyMessage)
     }
 }
-
-extension StatusMark {
-    public init(_ status: TaskStatus) {
-        switch status {
-        case .done: self = .done
-        case .doneLate: self = .doneLate
-        case .onTrack: self = .onTrack
-        case .atRisk: self = .atRisk
-        case .overdue: self = .overdue
-        }
-    }
-
-    public init(_ status: TargetStatus) {
-        switch status {
-        case .met: self = .met
-        case .atRisk: self = .atRisk
-        case .missed: self = .missed
-        case .notApplicable, .noData: self = .notApplicable
-        }
-    }
-}

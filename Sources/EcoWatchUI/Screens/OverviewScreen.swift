@@ -101,7 +101,7 @@ enum OverviewScreen {
             if focused && i == selected { nameStyle.reverse = true }
             TextLine([Span(mark.glyph + " ", style: mark.style), Span(indicator.name[state.language], style: nameStyle)])
                 .render(into: &canvas, area: Rect(x: area.x, y: y, width: area.width, height: 1))
-            let value = result.value.map { formatNumber($0) } ?? "—"
+            let value = result.valueText
             let target = targetText(indicator)
             let figures = "  " + value + " " + target
             let figuresWidth = min(area.width, displayWidth(figures) + 1)
@@ -120,7 +120,7 @@ enum OverviewScreen {
         let names = ranking.prefix(max(1, area.maxY - y - 1)).compactMap { r -> Span? in
             guard let district = state.programme.district(r.areaID) else { return nil }
             let mark = StatusMark(r.status)
-            return Span(mark.glyph + DistrictMap.shortName(district, state.language) + " " + (r.value.map { formatNumber($0) } ?? "") + "  ",
+            return Span(mark.glyph + DistrictMap.shortName(district, state.language) + " " + (r.value == nil ? "" : r.valueText) + "  ",
                         style: mark.style)
         }
         guard !names.isEmpty else { return }

@@ -1,44 +1,24 @@
 import EcoWatchCore
 
-/// A status as the console shows it: always a glyph and a colour slot, so that a projector or a
-/// colour-blind reader loses nothing. Indicators are met, at risk, missed or not applicable;
-/// tasks are done, done late, on track, at risk or overdue.
-public enum StatusMark: String, CaseIterable, Hashable, Sendable {
-    case met, atRisk, missed, notApplicable
-    case done, doneLate, onTrack, overdue
-
-    /// The glyph and name, defined once in Core with the statuses themselves.
-    private var definition: (glyph: String, name: LocalizedText) {
-        switch self {
-        case .met: (TargetStatus.met.glyph, TargetStatus.met.name)
-        case .atRisk: (TargetStatus.atRisk.glyph, TargetStatus.atRisk.name)
-        case .missed: (TargetStatus.missed.glyph, TargetStatus.missed.name)
-        case .notApplicable: (TargetStatus.notApplicable.glyph, TargetStatus.notApplicable.name)
-        case .done: (TaskStatus.done.glyph, TaskStatus.done.name)
-        case .doneLate: (TaskStatus.doneLate.glyph, TaskStatus.doneLate.name)
-        case .onTrack: (TaskStatus.onTrack.glyph, TaskStatus.onTrack.name)
-        case .overdue: (TaskStatus.overdue.glyph, TaskStatus.overdue.name)
-        }
-    }
-
-    /// ✓ met or done, ▲ at risk, ✕ missed or overdue, — not applicable, ○ on track (open).
-    public var glyph: String { definition.glyph }
-
+/// A status as the console draws it: Core's `StatusMark` (glyph, name, export word, defined
+/// once there) and the theme slot its tone maps to.
+extension StatusMark {
     /// The theme slot of the glyph.
     public var slot: StyleSlot {
-        switch self {
-        case .met, .done, .onTrack: .good
-        case .atRisk, .doneLate: .warn
-        case .missed, .overdue: .bad
-        case .notApplicable: .na
+        switch tone {
+        case .good: .good
+        case .warn: .warn
+        case .bad: .bad
+        case .neutral: .na
         }
     }
 
-    /// The glyph's style: bold, except for "not applicable", which steps back.
-    public var style: Style { Style(slot, bold: self != .notApplicable, dim: self == .notApplicable) }
+    /// The glyph's style: bold, except for the neutral marks (not applicable, not by district, no
+    /// data), which step back.
+    public var style: Style { Style(slot, bold: tone != .neutral, dim: tone == .neutral) }
 
-    /// The status's name.
-    public var name: LocalizedText { definition.name }
+    public init(_ status: TaskStatus) { self = status.mark }
+    public init(_ status: TargetStatus) { self = status.mark }
 }
 
 /// A status glyph, optionally followed by the status's name (`✕ 逾期`).
