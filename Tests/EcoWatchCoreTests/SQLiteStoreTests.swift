@@ -53,7 +53,7 @@ import Testing
         let frame = IngestFrame(mn: "M1", qn: "20220101000000000", dataType: 2011, readings: [
             Reading(mn: "M1", code: "a34004", time: 1000, dataType: 2011, value: 38.2, flag: .normal),
         ])
-        #expect(try store.ingest([frame]) == [.stored])
+        #expect(try store.ingest([frame]) == [.stored(added: 1, corrected: 0)])
         #expect(try store.ingest([frame, frame]) == [.duplicate, .duplicate])
         let counts = try store.feedCounts()
         #expect(counts.accepted == 1)

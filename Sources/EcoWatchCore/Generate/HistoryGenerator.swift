@@ -106,7 +106,7 @@ public enum HistoryGenerator {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "DROP INDEX IF EXISTS reading_by_station")
+                try db.execute(sql: "DROP INDEX IF EXISTS reading_identity")
                 var done = 0
                 var random = GeneratorRandom(seed: plan.seed)
                 var last: [(mn: String, code: String, value: Double, flag: DataFlag, time: Int64)] = []
@@ -165,7 +165,7 @@ public enum HistoryGenerator {
                 }
                 try db.execute(sql: "COMMIT")
                 progress(GenerationProgress(phase: .indexes, rowsDone: done, rowsTotal: total, elapsed: elapsed()))
-                try db.execute(sql: "CREATE INDEX reading_by_station ON reading (mn, code, time)")
+                try db.execute(sql: Schema.readingIdentityIndexSQL)
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
             try queue.close()

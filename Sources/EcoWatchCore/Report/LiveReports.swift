@@ -66,16 +66,18 @@ public enum LiveReports {
                                    .init(Strings.columnReadingsReport[l])], rows: rows)
     }
 
-    /// `{accepted, duplicates, refused: {reason: count}}`.
+    /// `{accepted, duplicates, corrected, refused: {reason: count}}`.
     public static func feedJSON(_ counts: FeedCounts) -> JSONValue {
         .object(["accepted": .integer(counts.accepted), "duplicates": .integer(counts.duplicates),
+                 "corrected": .integer(counts.corrected),
                  "refused": .object(Dictionary(uniqueKeysWithValues: counts.refused.map { ($0.key.rawValue, .integer($0.value)) }))])
     }
 
-    /// Frames accepted, duplicated and refused by reason, in `language`.
+    /// Frames accepted, duplicated and refused by reason, and records corrected, in `language`.
     public static func feedTable(_ counts: FeedCounts, language: Language) -> TextTable {
         let l = language
-        var rows = [[Strings.framesAccepted[l], String(counts.accepted)], [Strings.framesDuplicate[l], String(counts.duplicates)]]
+        var rows = [[Strings.framesAccepted[l], String(counts.accepted)], [Strings.framesDuplicate[l], String(counts.duplicates)],
+                    [Strings.recordsCorrected[l], String(counts.corrected)]]
         rows += counts.refused.sorted { $0.key < $1.key }.map {
             [Strings.framesRefused[l] + Strings.refusalReason($0.key)[l], String($0.value)]
         }

@@ -1,7 +1,8 @@
 /// A frame's data as the ingest service hands it to the store.
 public struct IngestFrame: Hashable, Sendable {
     public let mn: String
-    /// HJ 212 QN (`YYYYMMDDhhmmsszzz`); with `mn`, identifies the frame: a resent frame is not stored twice.
+    /// HJ 212 QN (`YYYYMMDDhhmmsszzz`): which request or upload this is, not which record —
+    /// the answer to a history request carries one QN on many frames. Kept in the frame log.
     public let qn: String
     /// HJ 212 CN: 2011, 2051, 2061 or 2031.
     public let dataType: DataCommand
@@ -15,24 +16,32 @@ public struct IngestFrame: Hashable, Sendable {
     }
 }
 
-/// What became of a frame handed to `EcoWatchStore.ingest`.
+/// What became of a frame handed to `EcoWatchStore.ingest`. A record is identified by MN, CN,
+/// DataTime and pollutant code, whatever the QN it came under.
 public enum IngestOutcome: Hashable, Sendable {
-    /// Committed now.
-    case stored
-    /// Committed before (same MN and QN): acknowledged again, not stored again.
+    /// Committed now: `added` records new, `corrected` replacing a stored record of the same
+    /// identity with a different value or flag (the roll-ups follow).
+    case stored(added: Int, corrected: Int)
+    /// Every record already stored with the same value and flag (a resend, under any QN):
+    /// acknowledged again, nothing changed.
     case duplicate
 }
 
 /// Frames received since the database was created.
 public struct FeedCounts: Hashable, Sendable {
+    /// Frames that stored or corrected something.
     public var accepted: Int
+    /// Frames whose every record was already stored as sent.
     public var duplicates: Int
+    /// Records replaced by a correction (same identity, another value or flag).
+    public var corrected: Int
     /// Refused frames by reason.
     public var refused: [RefusalReason: Int]
 
-    public init(accepted: Int = 0, duplicates: Int = 0, refused: [RefusalReason: Int] = [:]) {
+    public init(accepted: Int = 0, duplicates: Int = 0, corrected: Int = 0, refused: [RefusalReason: Int] = [:]) {
         self.accepted = accepted
         self.duplicates = duplicates
+        self.corrected = corrected
         self.refused = refused
     }
 }
@@ -65,8 +74,10 @@ public protocol EcoWatchStore: Sendable {
     /// A number that changes whenever anyone commits (another connection or this one); cheap to poll.
     func changeToken() throws -> Int
 
-    /// Stores frames in one transaction and returns each one's outcome, in order,
-    /// only after that transaction has committed.
+    /// Stores frames in one transaction and returns each one's outcome, in order, only after
+    /// that transaction has committed. A record already stored is left alone when it comes
+    /// again as it was, and replaced when it comes with another value or flag; the roll-ups
+    /// of the periods it falls in are then recomputed exactly.
     func ingest(_ frames: [IngestFrame]) throws -> [IngestOutcome]
     /// Counts a refused frame (never stored) with its reason and the MN it claimed, if any.
     func recordRefusal(reason: RefusalReason, mn: String?, at time: Int64) throws

@@ -70,6 +70,29 @@ public enum RollupGrain: String, CaseIterable, Sendable {
         try db.execute(sql: bulkSQL(.month, where: "mn = ?"), arguments: [mn])
     }
 
+    /// Replaces one period's aggregate with one computed afresh from the finer grain (an hour
+    /// from `reading`, a day from its hours, a month from its days). Inside the caller's
+    /// transaction; a period left without N-flagged values loses its row.
+    func recompute(_ db: Database, mn: String, code: String, start: Int64) throws {
+        try db.cachedStatement(sql: "DELETE FROM \(table) WHERE mn = ? AND code = ? AND start = ?")
+            .execute(arguments: [mn, code, start])
+        let sql = switch self {
+        case .hour:
+            """
+            INSERT INTO rollup_hour (mn, code, start, n, total, low, high)
+            SELECT mn, code, ?3, count(*), sum(value), min(value), max(value) FROM reading
+            WHERE mn = ?1 AND code = ?2 AND time >= ?3 AND time < ?4 AND flag = 'N' GROUP BY mn, code
+            """
+        case .day, .month:
+            """
+            INSERT INTO \(table) (mn, code, start, n, total, low, high)
+            SELECT mn, code, ?3, sum(n), sum(total), min(low), max(high) FROM \((self == .day ? RollupGrain.hour : .day).table)
+            WHERE mn = ?1 AND code = ?2 AND start >= ?3 AND start < ?4 GROUP BY mn, code
+            """
+        }
+        try db.cachedStatement(sql: sql).execute(arguments: [mn, code, start, nextStart(after: start)])
+    }
+
     /// `INSERT … SELECT … GROUP BY` filling this grain from the finer one (hours from `reading`).
     private static func bulkSQL(_ grain: RollupGrain, where condition: String) -> String {
         switch grain {
@@ -108,12 +131,23 @@ public struct SeriesPoint: Hashable, Sendable {
     }
 }
 
-/// Roll-up accumulation for one ingest transaction: values are merged per period in memory,
-/// then each period is UPSERTed once.
+/// Roll-up accumulation for one ingest transaction: new values are merged per period in
+/// memory, then each period is UPSERTed once; a period holding a corrected record is instead
+/// recomputed from the finer grain, so a correction leaves it exactly as if the new value had
+/// come first (no subtraction, no rounding drift, min and max right).
 struct RollupBatch {
     struct Key: Hashable { let grain: RollupGrain; let mn: String; let code: String; let start: Int64 }
     struct Totals { var n = 0; var total = 0.0; var low = Double.infinity; var high = -Double.infinity }
     private(set) var periods: [Key: Totals] = [:]
+    private(set) var recomputed: Set<Key> = []
+
+    /// Marks the hour, day and month of a corrected record (whatever its old or new flag) for
+    /// recomputation.
+    mutating func recompute(_ reading: Reading) {
+        for grain in RollupGrain.allCases {
+            recomputed.insert(Key(grain: grain, mn: reading.mn, code: reading.code, start: grain.periodStart(reading.time)))
+        }
+    }
 
     /// Counts `reading` if it is N-flagged (only normal values count toward statistics).
     mutating func add(_ reading: Reading) {
@@ -129,8 +163,19 @@ struct RollupBatch {
         }
     }
 
-    /// Writes the batch into the roll-up tables (inside the caller's transaction).
+    /// Writes the batch into the roll-up tables (inside the caller's transaction): the sums of
+    /// new values first, then the recomputed periods, hours before days before months (each
+    /// grain is recomputed from the finer one, which must be final by then).
     func write(_ db: Database) throws {
+        try writeSums(db)
+        for grain in RollupGrain.allCases {
+            for key in recomputed where key.grain == grain {
+                try grain.recompute(db, mn: key.mn, code: key.code, start: key.start)
+            }
+        }
+    }
+
+    private func writeSums(_ db: Database) throws {
         guard !periods.isEmpty else { return }
         var statements: [RollupGrain: Statement] = [:]
         for grain in RollupGrain.allCases {
@@ -140,7 +185,7 @@ struct RollupBatch {
                     low = min(low, excluded.low), high = max(high, excluded.high)
                 """)
         }
-        for (key, t) in periods {
+        for (key, t) in periods where !recomputed.contains(key) {
             try statements[key.grain]!.execute(arguments: [key.mn, key.code, key.start, t.n, t.total, t.low, t.high])
         }
     }

@@ -226,9 +226,11 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     public func ingest(_ frames: [IngestFrame]) throws -> [IngestOutcome] {
         let now = Int64(Date().timeIntervalSince1970)
         return try write { db in
-            let insertFrame = try db.makeStatement(sql: "INSERT OR IGNORE INTO frame VALUES (?,?,?,?)")
-            let insertReading = try db.makeStatement(sql: "INSERT INTO reading VALUES (?,?,?,?,?,?)")
-            let upsertLatest = try db.makeStatement(sql: """
+            let logFrame = try db.cachedStatement(sql: "INSERT INTO frame (mn, qn, cn, received, readings) VALUES (?,?,?,?,?)")
+            let insertReading = try db.cachedStatement(sql: "INSERT INTO reading VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+            let storedReading = try db.cachedStatement(sql: "SELECT value, flag FROM reading WHERE mn = ? AND code = ? AND time = ? AND cn = ?")
+            let correctReading = try db.cachedStatement(sql: "UPDATE reading SET value = ?, flag = ? WHERE mn = ? AND code = ? AND time = ? AND cn = ?")
+            let upsertLatest = try db.cachedStatement(sql: """
                 INSERT INTO latest VALUES (?,?,?,?,?,?)
                 ON CONFLICT (mn, code) DO UPDATE SET value = excluded.value, flag = excluded.flag,
                     time = excluded.time, cn = excluded.cn
@@ -236,25 +238,40 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                 """)
             var outcomes: [IngestOutcome] = []
             outcomes.reserveCapacity(frames.count)
-            var stored = 0
+            var accepted = 0, corrections = 0
             var rollups = RollupBatch()
             for frame in frames {
-                try insertFrame.execute(arguments: [frame.mn, frame.qn, frame.dataType.rawValue, now])
-                guard db.changesCount > 0 else {
-                    outcomes.append(.duplicate)
-                    continue
-                }
+                var added = 0, corrected = 0
                 for r in frame.readings {
                     try insertReading.execute(arguments: [r.mn, r.code, r.time, r.dataType.rawValue, r.value, r.flag.rawValue])
+                    if db.changesCount > 0 {
+                        added += 1
+                        rollups.add(r)
+                    } else {
+                        // The record is stored already: a resend as it was changes nothing; a
+                        // correction replaces it and its periods are recomputed from the readings.
+                        let identity: StatementArguments = [r.mn, r.code, r.time, r.dataType.rawValue]
+                        guard let old = try Row.fetchOne(storedReading, arguments: identity),
+                              old[0] as Double != r.value || old[1] as String != r.flag.rawValue else { continue }
+                        try correctReading.execute(arguments: [r.value, r.flag.rawValue] + identity)
+                        corrected += 1
+                        rollups.recompute(r)
+                    }
                     try upsertLatest.execute(arguments: [r.mn, r.code, r.value, r.flag.rawValue, r.time, r.dataType.rawValue])
-                    rollups.add(r)
                 }
-                stored += 1
-                outcomes.append(.stored)
+                if frame.readings.isEmpty || added + corrected > 0 {
+                    try logFrame.execute(arguments: [frame.mn, frame.qn, frame.dataType.rawValue, now, added + corrected])
+                    accepted += 1
+                    corrections += corrected
+                    outcomes.append(.stored(added: added, corrected: corrected))
+                } else {
+                    outcomes.append(.duplicate)
+                }
             }
             try rollups.write(db)
-            try Self.bump(db, "accepted", by: stored)
-            try Self.bump(db, "duplicate", by: frames.count - stored)
+            try Self.bump(db, "accepted", by: accepted)
+            try Self.bump(db, "duplicate", by: frames.count - accepted)
+            try Self.bump(db, "corrected", by: corrections)
             return outcomes
         }
     }
@@ -302,6 +319,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                 switch reason {
                 case "accepted": counts.accepted = count
                 case "duplicate": counts.duplicates = count
+                case "corrected": counts.corrected = count
                 default:
                     // A reason this version does not know (counted by an older one) is not shown.
                     if let known = RefusalReason(rawValue: String(reason.dropFirst("refused:".count))) {

@@ -6,6 +6,10 @@ enum Schema {
     /// `PRAGMA application_id` of every EcoWatch database ("EcWt").
     static let applicationID: Int32 = 0x4563_5774
 
+    /// The index that makes a record unique: MN, code, DataTime and CN. It also serves every
+    /// look-up of one station's code over time (its first columns).
+    static let readingIdentityIndexSQL = "CREATE UNIQUE INDEX reading_identity ON reading (mn, code, time, cn)"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-programme-and-feed") { db in
@@ -74,6 +78,23 @@ enum Schema {
                 ALTER TABLE indicator ADD COLUMN precision INTEGER NOT NULL DEFAULT 1;
                 ALTER TABLE indicator ADD COLUMN baseline_year INTEGER;
                 """)
+        }
+        migrator.registerMigration("v4-record-identity") { db in
+            // A record is MN, CN, DataTime and pollutant code, never the QN (a station's answer to
+            // a history request carries the request's QN on every record). Of the values stored
+            // more than once under different QNs, the last one stands; the roll-ups are rebuilt.
+            try db.execute(sql: """
+                DELETE FROM reading WHERE rowid NOT IN (SELECT max(rowid) FROM reading GROUP BY mn, code, time, cn);
+                DROP INDEX reading_by_station;
+                \(readingIdentityIndexSQL);
+                ALTER TABLE frame RENAME TO frame_v1;
+                CREATE TABLE frame (
+                    id INTEGER PRIMARY KEY, mn TEXT NOT NULL, qn TEXT NOT NULL, cn INTEGER NOT NULL,
+                    received INTEGER NOT NULL, readings INTEGER NOT NULL);
+                INSERT INTO frame (mn, qn, cn, received, readings) SELECT mn, qn, cn, received, 0 FROM frame_v1 ORDER BY received;
+                DROP TABLE frame_v1;
+                """)
+            try RollupGrain.rebuildAll(db)
         }
         return migrator
     }

@@ -207,6 +207,7 @@ public enum Strings {
     public static let columnCount = LocalizedText(zh: "数量", en: "count")
     public static let framesAccepted = LocalizedText(zh: "已接收", en: "accepted")
     public static let framesDuplicate = LocalizedText(zh: "重复", en: "duplicates")
+    public static let recordsCorrected = LocalizedText(zh: "更正的记录", en: "records corrected")
     public static let framesRefused = LocalizedText(zh: "拒收：", en: "refused: ")
 
     /// Why the ingest service refused a frame.

@@ -2,13 +2,15 @@ import EcoWatchCore
 
 /// What an ingest service did since it started: for its shutdown line and for tests.
 public struct IngestSummary: Hashable, Sendable {
-    /// Frames committed now.
+    /// Frames that stored or corrected a record.
     public var stored = 0
-    /// Frames committed before (same MN and QN), acknowledged again.
+    /// Frames whose every record was stored before as sent (under any QN), acknowledged again.
     public var duplicates = 0
+    /// Records replaced by a correction (same MN, CN, DataTime and code; another value or flag).
+    public var corrected = 0
     /// Refused frames by reason.
     public var refused: [RefusalReason: Int] = [:]
-    /// Readings committed.
+    /// Records (readings) added.
     public var readings = 0
     /// Transactions committed (group commits).
     public var batches = 0
@@ -22,10 +24,10 @@ public struct IngestSummary: Hashable, Sendable {
 
     public var refusedTotal: Int { refused.values.reduce(0, +) }
 
-    /// One line: `12,034 frames stored (80,112 readings) in 61 transactions, 3 duplicates, 5 refused (crc 2, wrong-pw 3)`.
+    /// One line: `12,034 frames stored (80,112 readings) in 61 transactions, 3 duplicates, 0 records corrected, 5 refused (crc 2, wrong-pw 3)`.
     public var line: String {
         var text = "\(stored) frames stored (\(readings) readings) in \(batches) transactions, "
-            + "\(duplicates) duplicates, \(refusedTotal) refused"
+            + "\(duplicates) duplicates, \(corrected) records corrected, \(refusedTotal) refused"
         if !refused.isEmpty {
             text += " (" + refused.sorted { $0.key < $1.key }.map { (reason, count) in "\(reason.rawValue) \(count)" }.joined(separator: ", ") + ")"
         }

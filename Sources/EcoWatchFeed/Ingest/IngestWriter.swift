@@ -160,11 +160,12 @@ final class IngestWriter: @unchecked Sendable {
             fault = nil
             log("\(Date().formatted(.iso8601)) database writable again: acknowledging what was held back")
         }
-        var stored = 0, readings = 0
+        var stored = 0, readings = 0, corrected = 0
         for (index, outcome) in outcomes!.enumerated() {
-            if outcome == .stored {
+            if case .stored(let added, let changed) = outcome {
                 stored += 1
-                readings += frames[index].readings.count
+                readings += added
+                corrected += changed
             }
             dirty.insert(frames[index].mn)
             batch[index].1(outcome)
@@ -173,6 +174,7 @@ final class IngestWriter: @unchecked Sendable {
             $0.stored += stored
             $0.duplicates += frames.count - stored
             $0.readings += readings
+            $0.corrected += corrected
             $0.batches += 1
         }
     }
