@@ -73,7 +73,7 @@ import EcoWatchCore
         var acknowledged: [String] = []
         var held: [String] = []
         for n in 1...2_000 {
-            let packet = IngestServiceTests.upload(qn: n % 1000, pm25: Double(n))
+            let packet = IngestServiceTests.upload(qn: n % 1000, pm25: Double(n), minute: n)
             let frame = HJ212Packet(qn: String(format: "2024011508%02d%02d%03d", n / 60_000 % 60, n / 1000 % 60, n % 1000),
                                     st: packet.st, cn: packet.cn, pw: packet.pw, mn: packet.mn, flag: packet.flag, cp: packet.cp)
             try client.send(frame.frame())
@@ -88,7 +88,7 @@ import EcoWatchCore
         try #require(held.count == 1, "the capped database never filled")
         // More frames while full: none acknowledged, the connection kept, said once.
         for n in 1...20 {
-            let packet = IngestServiceTests.upload(qn: n)
+            let packet = IngestServiceTests.upload(qn: n, minute: 5_000 + n)
             let frame = HJ212Packet(qn: "20240116090000\(String(format: "%03d", n))", st: packet.st, cn: packet.cn,
                                     pw: packet.pw, mn: packet.mn, flag: packet.flag, cp: packet.cp)
             try client.send(frame.frame())

@@ -38,9 +38,12 @@ import EcoWatchCore
         }
     }
 
+    /// A frame whose record's DataTime follows from its QN (the QN's time, plus its milliseconds
+    /// as seconds): frames of distinct QNs carry distinct records.
     static func frame(_ station: Station, qn: String, damaged: Bool = false) throws -> [UInt8] {
+        let time = chinaTimeToEpoch(String(qn.prefix(14)))! + Int64(qn.suffix(3))!
         let packet = HJ212Packet(qn: qn, st: 22, cn: 2011, pw: station.pw, mn: station.mn, flag: HJ212Flag(wantsReply: true),
-                                 cp: HJ212CP(dataTime: "20240115083000", pollutants: [HJ212Pollutant(name: "a34004", rtd: 35, flag: "N")]))
+                                 cp: HJ212CP(dataTime: epochToChinaTime(time), pollutants: [HJ212Pollutant(name: "a34004", rtd: 35, flag: "N")]))
         var bytes = try packet.frame()
         if damaged {
             let at = bytes.count - 3  // a CRC digit

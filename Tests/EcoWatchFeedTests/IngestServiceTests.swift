@@ -35,11 +35,17 @@ import EcoWatchCore
         }
     }
 
+    /// 2024-01-15 08:30 in UTC+8.
+    static let firstDataTime: Int64 = 1_705_278_600
+
+    /// An upload whose record is at `minute` minutes after `firstDataTime` (by default `qn`
+    /// minutes: a record is MN, CN, DataTime and code, so frames of distinct records need
+    /// distinct times).
     static func upload(qn: Int, mn: String = air.mn, pw: String = air.pw, st: Int = 22, cn: DataCommand = .realTime,
-                       pm25: Double = 35, flag: String = "N") -> HJ212Packet {
+                       pm25: Double = 35, flag: String = "N", minute: Int? = nil) -> HJ212Packet {
         HJ212Packet(qn: "20240115083000\(String(format: "%03d", qn))", st: st, cn: cn, pw: pw, mn: mn,
                     flag: HJ212Flag(wantsReply: true),
-                    cp: HJ212CP(dataTime: "20240115083000",
+                    cp: HJ212CP(dataTime: epochToChinaTime(firstDataTime + Int64(minute ?? qn) * 60),
                                 pollutants: [HJ212Pollutant(name: "PM25", rtd: pm25, avg: pm25, flag: flag),
                                              HJ212Pollutant(name: "a05024", rtd: 80, avg: 80, flag: "M")]))
     }
@@ -61,7 +67,7 @@ import EcoWatchCore
             let latest = try #require(h.store.latestValues()[Self.air.mn])
             #expect(latest.first { $0.code == "a34004" }?.value == Double(n))
             #expect(latest.first { $0.code == "a05024" }?.flag == .maintenance)
-            #expect(latest.first { $0.code == "a34004" }?.time == 1_705_278_600)  // 2024-01-15 08:30 in UTC+8
+            #expect(latest.first { $0.code == "a34004" }?.time == Self.firstDataTime + Int64(n) * 60)
         }
     }
 
