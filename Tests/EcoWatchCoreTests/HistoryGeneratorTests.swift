@@ -64,7 +64,7 @@ import Testing
                 #expect(RollupCheck.agree(try RollupCheck.table(db, grain), try RollupCheck.direct(db, grain)), "\(grain)")
             }
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'reading_by_station'") == 1)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'reading_identity'") == 1)
         }
         // The store opens it as usual, and the live snapshot sees every station as fresh.
         let store = try SQLiteStore(path: db.path)
