@@ -36,7 +36,7 @@ import Testing
         #expect(table.rows == [["W1", "水站", "beilun", "地表水", "1970-01-01T00:16:40Z", "超时", "Ⅴ类", "w21003=1.8"]])
         let feed = LiveReports.feedTable(FeedCounts(accepted: 3, duplicates: 1, refused: [.crc: 2, .wrongPW: 1]), language: .zh)
         #expect(feed.columns.map(\.title) == ["报文", "数量"])
-        #expect(feed.rows.map(\.first) == ["已接收", "重复", "拒收：CRC校验错误", "拒收：访问密码错误"])
+        #expect(feed.rows.map(\.first) == ["已接收", "重复", "更正的记录", "拒收：CRC校验错误", "拒收：访问密码错误"])
         #expect(LiveReports.feedTable(FeedCounts(refused: [.crc: 2]), language: .en).rows.last == ["refused: crc", "2"])
     }
 }
