@@ -60,9 +60,10 @@ func taskIDs(in line: String) -> [String] {
     line.matches(of: /R\d\d/).map { String($0.output) }
 }
 
-/// The task IDs a list screen shows, top to bottom (one per table row, as the first ID in the row).
+/// The task IDs a list screen's table shows, top to bottom (one per table row, as the first ID
+/// in the row), down to the rule above the selected row's detail.
 func listedTaskIDs(_ canvas: Canvas) -> [String] {
-    lines(canvas).dropFirst(3).compactMap { taskIDs(in: $0).first }
+    lines(canvas).dropFirst(3).prefix(while: { !$0.hasPrefix("┃─") }).compactMap { taskIDs(in: $0).first }
 }
 
 /// The display column at which the first match of `pattern` starts in `line`.

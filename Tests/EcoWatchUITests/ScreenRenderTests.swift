@@ -156,7 +156,8 @@ import EcoWatchCore
 
     @Test func inlandDistrictShowsMarineIndicatorsAsNotApplicable() {
         for (language, na, marine) in [(Language.zh, "不适用", "海洋"), (.en, "n/a", "Marine")] {
-            let rows = lines(render(state(language: language, size: (120, 40), route: .district("haishu"))))
+            // Tall enough for every indicator above the selected row's detail.
+            let rows = lines(render(state(language: language, size: (120, 50), route: .district("haishu"))))
             let marineRows = rows.filter { $0.contains(marine) && $0.contains("—") && !$0.contains("┏") }
             // Every marine indicator, city figures too: inland, none applies.
             let marineIndicators = sampleProgramme.indicators.filter { $0.domain == .marine }
@@ -200,7 +201,8 @@ import EcoWatchCore
             }
             let headerColumn = displayColumn(of: "期限", in: rows[header])
             var columns: [Int] = []
-            for row in rows[(header + 1)...] {
+            // The table's rows: down to the rule above the selected row's detail.
+            for row in rows[(header + 1)...].prefix(while: { !$0.hasPrefix("┃─") }) {
                 guard let id = taskIDs(in: row).first,
                       let deadline = s.snapshot.tasks.first(where: { $0.task.id == id })?.effectiveDeadline else { continue }
                 columns.append(displayColumn(of: deadline.description, in: row) ?? -1)
@@ -222,7 +224,8 @@ import EcoWatchCore
                 continue
             }
             let list = StationsScreen.list(s)
-            let visible = Array(rows[(header + 1)..<(rows.count - 2)]).prefix(list.rows.count)
+            let widths = list.table(selected: nil, focused: true, emptyMessage: "").columnWidths(totalWidth: size.0 - 2)
+            let visible = Array(rows[(header + 1)..<(rows.count - 2)].prefix(while: { !$0.hasPrefix("┃─") })).prefix(list.rows.count)
             #expect(visible.count >= 10)
             for (columnIndex, title) in [(1, "区县"), (2, "类型")] {
                 guard let x = displayColumn(of: title, in: rows[header]) else {
@@ -230,7 +233,7 @@ import EcoWatchCore
                     continue
                 }
                 for (i, row) in visible.enumerated() {
-                    let cell = list.rows[i].cells[columnIndex].text
+                    let cell = truncated(list.rows[i].cells[columnIndex].text, toWidth: widths[columnIndex])
                     #expect(text(canvas, row: header + 1 + i, from: x, width: displayWidth(cell)) == cell,
                             "\(size) \(title): \(row)")
                 }

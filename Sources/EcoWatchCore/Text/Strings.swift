@@ -168,6 +168,8 @@ public enum Strings {
     public static let columnAreaKm2 = LocalizedText(zh: "面积(km²)", en: "Area (km²)")
     public static let yes = LocalizedText(zh: "是", en: "yes")
     public static let no = LocalizedText(zh: "否", en: "no")
+    /// Between a label and its value: 区县：北仑 / Districts: Beilun.
+    public static let colon = LocalizedText(zh: "：", en: ": ")
     /// Between the items of a list of names: 海曙区、江北区 / Haishu, Jiangbei.
     public static let listSeparator = LocalizedText(zh: "、", en: ", ")
     /// An `.improves` target, which has no number.

@@ -35,6 +35,13 @@ public enum Action: Sendable {
     case leaveKiosk
 }
 
+extension Action {
+    /// Tab or Shift-Tab.
+    var isFocusStep: Bool { isFocusNext || isFocusPrevious }
+    var isFocusNext: Bool { if case .focusNext = self { true } else { false } }
+    var isFocusPrevious: Bool { if case .focusPrevious = self { true } else { false } }
+}
+
 /// What the run loop must do after a reduction: the only side effects there are.
 public enum Effect: Hashable, Sendable {
     case quit

@@ -17,8 +17,10 @@ public enum ListKey: Hashable, Sendable {
     case pane(Pane)
     /// The overview's districts pane shown as the sortable list (`m`).
     case districtList
-    /// Any other screen.
+    /// Any other screen (a district page's indicator table too).
     case screen(Route)
+    /// A district page's task or station pane.
+    case districtPane(String, DistrictPane)
 }
 
 /// The whole state of the console, a value. `reduce` changes it; `render` draws it.
@@ -48,6 +50,8 @@ public struct AppState: Sendable {
     /// The selected row (or scroll line) of every list: one cursor per list, read by the
     /// screen that draws it and by what Enter opens (`selection`).
     public var cursor: [ListKey: Int] = [:]
+    /// The district page's pane in focus (Tab and Shift-Tab cycle them).
+    public var districtPane: DistrictPane = .indicators
     public var filters: [Route: String] = [:]
     /// True while `/` is taking the filter text.
     public var editingFilter = false
@@ -85,6 +89,7 @@ public struct AppState: Sendable {
     /// The list in focus: the focused pane of the overview (its districts pane as the map or
     /// as the list, which order rows differently), or the screen on top.
     public var listKey: ListKey {
+        if case .district(let id) = route, districtPane != .indicators { return .districtPane(id, districtPane) }
         guard route == .overview else { return .screen(route) }
         return focus == .districts && mapAsList ? .districtList : .pane(focus)
     }

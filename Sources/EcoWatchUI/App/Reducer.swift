@@ -51,7 +51,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .end:
         setCursor(&state, Int.max / 2)
     case .open:
-        if let target = Screens.openTarget(state) { navigate(&state, to: target) }
+        guard let target = Screens.openTarget(state) else { return [] }
+        let key = Screens.list(state).flatMap { list in
+            Screens.selection(state) < list.rows.count ? list.rows[Screens.selection(state)].key : nil
+        }
+        navigate(&state, to: target)
+        // Opened from a row that names a thing (a station): the list opened selects it too.
+        if let key, let row = Screens.list(state)?.rows.firstIndex(where: { $0.key == key }) { setCursor(&state, row) }
     case .startFilter:
         if Screens.list(state) != nil { state.editingFilter = true }
     case .filterInput(let character):
@@ -123,10 +129,23 @@ private func navigate(_ state: inout AppState, to route: Route) {
         state.stack.removeSubrange((existing + 1)...)
     } else {
         state.stack.append(route)
+        if case .district = route {
+            state.districtPane = .indicators
+        }
     }
 }
 
 private func focus(_ state: inout AppState, _ action: Action) {
+    if case .district = state.route, action.isFocusStep {
+        let all = DistrictPane.allCases
+        let step = action.isFocusNext ? 1 : all.count - 1
+        state.districtPane = all[(state.districtPane.rawValue + step) % all.count]
+        // The filter and sort belonged to the pane left.
+        state.filters[state.route] = nil
+        state.sorts[state.route] = nil
+        state.editingFilter = false
+        return
+    }
     if state.route != .overview {
         guard case .focusPane(let pane) = action else { return }
         state.stack = [.overview]

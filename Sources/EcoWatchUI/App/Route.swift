@@ -36,6 +36,11 @@ public enum Route: Hashable, Sendable {
     public static let viewSyntax = "overview, district:ID, indicator:ID, task:ID, tasks, overdue, stations, stations:ID, alarms"
 }
 
+/// The panes of a district's page, in Tab order.
+public enum DistrictPane: Int, CaseIterable, Hashable, Sendable {
+    case indicators, tasks, stations
+}
+
 /// The six panes of the overview, in focus order (keys 1–6).
 public enum Pane: Int, CaseIterable, Hashable, Sendable {
     case air = 1, water, waste, marine, tasks, districts

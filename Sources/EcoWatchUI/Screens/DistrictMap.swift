@@ -63,14 +63,20 @@ enum DistrictMap {
         }
     }
 
-    /// A district's name short enough for the map: Chinese without its suffix (海曙), English's first word.
+    /// A division's name without the word for its kind, as people say it: 海曙 for 海曙区,
+    /// Cixi for Cixi City. A zone keeps its whole name (前湾新区, not 前湾新): its last
+    /// character is part of the name, and a cut name reads as a mistake. Where even that does
+    /// not fit, the table cuts it with `…`.
     static func shortName(_ district: District, _ language: Language) -> String {
+        guard district.kind != .zone else { return district.name[language] }
         switch language {
         case .zh:
             let name = district.name.zh
             return name.count > 2 && ["区", "市", "县"].contains(String(name.last!)) ? String(name.dropLast()) : name
         case .en:
-            return String(district.name.en.split(separator: " ").first ?? "")
+            let words = district.name.en.split(separator: " ")
+            let kindWords: Set<Substring> = ["District", "City", "County"]
+            return words.count > 1 && kindWords.contains(words.last!) ? words.dropLast().joined(separator: " ") : district.name.en
         }
     }
 }

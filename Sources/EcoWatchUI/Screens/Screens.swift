@@ -7,7 +7,7 @@ enum Screens {
     static func list(_ state: AppState) -> ListModel? {
         switch state.route {
         case .tasks, .overdue: TaskListScreen.list(state)
-        case .district: DistrictScreen.list(state)
+        case .district: DistrictScreen.list(state, pane: state.districtPane)
         case .indicator: IndicatorScreen.list(state)
         case .stations: StationsScreen.list(state)
         case .alarms: AlarmsScreen.list(state)
@@ -62,13 +62,13 @@ enum Screens {
         return y > area.y && y < area.maxY && row < list.rows.count ? row : nil
     }
 
-    /// Where the current list screen draws its table.
+    /// Where the current list screen draws its table (above the detail lines, if any).
     static func listArea(_ state: AppState) -> Rect {
         let body = Frame.body(width: state.width, height: state.height, kiosk: state.kiosk != nil)
         switch state.route {
-        case .district: return DistrictScreen.tableArea(body)
+        case .district: return DistrictScreen.tableArea(body, pane: state.districtPane)
         case .indicator: return IndicatorScreen.tableArea(body)
-        default: return Panel.inner(body)
+        default: return ListModel.split(Panel.inner(body)).table
         }
     }
 
@@ -87,7 +87,7 @@ enum Screens {
     static func renderList(_ state: AppState, into canvas: inout Canvas, area: Rect) {
         guard let list = list(state) else { return }
         let inner = Panel(title: list.title, focused: true, trailing: "\(list.rows.count)").render(into: &canvas, area: area)
-        list.table(selected: selection(state), focused: true, emptyMessage: state.text(Strings.noRows)).render(into: &canvas, area: inner)
+        list.render(into: &canvas, area: inner, selected: selection(state), focused: true, emptyMessage: state.text(Strings.noRows))
     }
 
     /// The breadcrumb item for a route.

@@ -55,7 +55,11 @@ enum TaskScreen {
             let text = day.map { "✓ " + label[l] + "  " + $0.description } ?? "✕ " + label[l] + "  " + t(Strings.missing)
             lines.append(TextLine("  " + text, style: Style(day == nil ? .bad : .good, bold: day == nil)))
         }
-        for (i, line) in lines.prefix(inner.height).enumerated() {
+        // More than fits: the last row says so with `…` (the whole task is in `report tasks`).
+        if lines.count > inner.height, inner.height > 0 {
+            lines = Array(lines.prefix(inner.height - 1)) + [TextLine("  …", style: Style(.muted))]
+        }
+        for (i, line) in lines.enumerated() {
             line.render(into: &canvas, area: Rect(x: inner.x, y: inner.y + i, width: inner.width, height: 1))
         }
 
@@ -71,7 +75,11 @@ enum TaskScreen {
         let events = Array(result.events.reversed())
         let timelineInner = Panel(title: t(Strings.timeline), trailing: "\(events.count)").render(into: &canvas, area: timelineArea)
         let first = min(state.selection, max(0, events.count - 1))
-        for (row, event) in events.dropFirst(first).prefix(timelineInner.height).enumerated() {
+        // Each event: its date, kind and progress, then its note and who reported it, wrapped
+        // under them (indented past the date) so no note is cut off mid-sentence.
+        var rows: [TextLine] = []
+        let indent = String(repeating: " ", count: 11)
+        for event in events.dropFirst(first) where rows.count < timelineInner.height {
             let kind = Strings.eventKind(event.kind)[l]
             let flagged = event.kind == .supervision && event.flagsRisk
             let style: Style = switch event.kind {
@@ -80,10 +88,22 @@ enum TaskScreen {
             case .acceptance, .signoffParty, .signoffGovernment, .milestone: Style(.good, bold: true)
             case .progress: Style(.text)
             }
-            let detail = (event.progress.map { " \($0)%" } ?? "") + (flagged ? " ▲" : "") + "  " + event.note[l]
-                + (event.actor.isEmpty ? "" : " — " + event.actor)
-            TextLine([Span(event.date.description + " ", style: Style(.muted)), Span(kind, style: style), Span(detail)])
-                .render(into: &canvas, area: Rect(x: timelineInner.x, y: timelineInner.y + row, width: timelineInner.width, height: 1))
+            let figures = (event.progress.map { " \($0)%" } ?? "") + (flagged ? " ▲" : "")
+            let note = event.note[l] + (event.actor.isEmpty ? "" : " — " + event.actor)
+            let head = [Span(event.date.description + " ", style: Style(.muted)), Span(kind, style: style), Span(figures)]
+            let headWidth = head.reduce(0) { $0 + $1.width }
+            // The note starts on the first line when it fits there whole, else below it.
+            if !note.isEmpty, headWidth + 2 + displayWidth(note) <= timelineInner.width {
+                rows.append(TextLine(head + [Span("  " + note)]))
+            } else {
+                rows.append(TextLine(head))
+                for line in wrapped(note, toWidth: max(4, timelineInner.width - indent.count)) {
+                    rows.append(TextLine(indent + line))
+                }
+            }
+        }
+        for (row, line) in rows.prefix(timelineInner.height).enumerated() {
+            line.render(into: &canvas, area: Rect(x: timelineInner.x, y: timelineInner.y + row, width: timelineInner.width, height: 1))
         }
     }
 }

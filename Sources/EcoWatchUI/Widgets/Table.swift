@@ -52,10 +52,12 @@ public struct Table: Hashable, Sendable {
     public var emptyMessage: String
     /// Blank columns between two columns.
     public var spacing: Int
+    /// The filter's words (lower case): a cell that hides its match shows the matching part.
+    public var matching: [String]
 
     public init(columns: [TableColumn], rows: [[TableCell]], selected: Int? = nil, offset: Int = 0,
                 sortColumn: Int? = nil, sortAscending: Bool = true, focused: Bool = true,
-                emptyMessage: String = "", spacing: Int = 1) {
+                emptyMessage: String = "", spacing: Int = 1, matching: [String] = []) {
         self.columns = columns
         self.rows = rows
         self.selected = selected
@@ -65,6 +67,7 @@ public struct Table: Hashable, Sendable {
         self.focused = focused
         self.emptyMessage = emptyMessage
         self.spacing = spacing
+        self.matching = matching
     }
 
     /// The first row to show so that `selected` is visible with `visibleRows` rows on screen,
@@ -155,7 +158,8 @@ public struct Table: Hashable, Sendable {
             let row = rows[index]
             for i in columns.indices where widths[i] > 0 && i < row.count {
                 let cellRect = Rect(x: starts[i], y: y, width: widths[i], height: 1).intersection(body)
-                let text = padded(row[i].text, toWidth: widths[i], alignment: columns[i].alignment)
+                let shown = truncated(row[i].text, toWidth: widths[i], showing: matching)
+                let text = padded(shown, toWidth: widths[i], alignment: columns[i].alignment)
                 canvas.put(text, x: starts[i], y: y, style: row[i].style, clip: cellRect)
             }
             if index == selected {

@@ -1,0 +1,72 @@
+import Testing
+import EcoWatchCore
+@testable import EcoWatchUI
+
+/// Every pane of the district page is reachable: Tab and Shift-Tab cycle indicators, tasks and
+/// stations, the focused one drawn with the heavy border as on the overview, and Enter opens
+/// the task or station under the cursor.
+@Suite struct DistrictPageTests {
+    /// The top border rows of the three panes, as drawn.
+    func borders(_ s: AppState) -> String {
+        lines(render(s)).filter { $0.contains("┏") || $0.contains("┌") }.joined(separator: "\n")
+    }
+
+    @Test func tabAndShiftTabCycleThePanesAndTheFocusedOneIsMarked() {
+        var s = state(route: .district("beilun"))
+        #expect(s.districtPane == .indicators)
+        #expect(borders(s).contains("┏━ Beilun District") && borders(s).contains("┌─ Tasks"))
+        var seen = [s.districtPane]
+        for _ in 0..<3 {
+            send(.tab, to: &s)
+            seen.append(s.districtPane)
+        }
+        #expect(seen == [.indicators, .tasks, .stations, .indicators])
+        send(.backTab, to: &s)
+        #expect(s.districtPane == .stations)
+        #expect(borders(s).contains("┏━ Stations") && borders(s).contains("┌─ Beilun District") && borders(s).contains("┌─ Tasks"))
+        #expect(s.route == .district("beilun"), "Tab stays on the page")
+    }
+
+    @Test func enterOnATaskOpensItAndEscReturnsToTheTasksPane() {
+        var s = state(route: .district("beilun"))
+        send(.tab, .down, to: &s)
+        let tasks = DistrictScreen.taskList(s).rows.compactMap { row -> String? in
+            if case .task(let id)? = row.target { id } else { nil }
+        }
+        #expect(tasks.count >= 2)
+        send(.enter, to: &s)
+        #expect(s.route == .task(tasks[1]))
+        send(.escape, to: &s)
+        #expect(s.route == .district("beilun"))
+        #expect(s.districtPane == .tasks && Screens.selection(s) == 1)
+    }
+
+    @Test func enterOnAStationOpensItSelected() {
+        var s = state(route: .district("beilun"))
+        send(.backTab, .down, .down, to: &s)
+        let mn = DistrictScreen.stationList(s).rows[2].key
+        #expect(mn != nil)
+        send(.enter, to: &s)
+        #expect(s.route == .stations(district: "beilun"))
+        let list = Screens.list(s)
+        #expect(list?.rows[Screens.selection(s)].key == mn)
+    }
+
+    @Test func theFilterAndSortBelongToThePaneInFocus() {
+        var s = state(route: .district("beilun"))
+        send(.tab, to: &s)
+        send(keys("/R15\n"), to: &s)
+        #expect(DistrictScreen.taskList(s).rows.count == 1)
+        #expect(DistrictScreen.indicatorList(s).rows.count > 1, "the indicator table is not filtered")
+        send(.tab, to: &s)
+        #expect(s.filters[s.route] == nil)
+        #expect(DistrictScreen.taskList(s).rows.count > 1)
+    }
+
+    @Test func enteringAnotherDistrictStartsOnItsIndicators() {
+        var s = state(route: .district("beilun"))
+        send(.tab, to: &s)
+        apply(.go(.district("haishu")), to: &s)
+        #expect(s.districtPane == .indicators)
+    }
+}
