@@ -60,7 +60,9 @@ struct ConsoleEndToEndTests {
         try tmux.sendKeys("o")
         // Wait for the whole table (a capture can catch a frame half drawn).
         func deadlineRows(_ screen: String) -> [String] {
-            screen.split(separator: "\n").map(String.init).filter { $0.contains("2022-12-31") || $0.contains("2021-12-31") }
+            // The table's rows: above the rule over the selected row's detail.
+            screen.split(separator: "\n").map(String.init).prefix(while: { !$0.contains("┃──") })
+                .filter { $0.contains("2022-12-31") || $0.contains("2021-12-31") }
         }
         let screen = try tmux.waitUntil("the overdue table") { $0.contains("总览 › 逾期任务") && deadlineRows($0).count >= 5 }
         // Every deadline in the overdue table starts in the same terminal column.
