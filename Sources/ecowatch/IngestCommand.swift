@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import EcoWatchCore
 import EcoWatchFeed
 
@@ -11,7 +12,9 @@ struct IngestCommand: ParsableCommand {
         discussion: """
             Frames are checked (length, CRC, MN and PW against the station registry, ST, CN) and \
             stored in group commits; a frame asking for a reply gets 9014 only after it is committed, \
-            or 9011 with the reason it was refused. Each refusal is logged on stderr. Ctrl-C or \
+            or 9011 with the reason it was refused. A station sending faster than the database \
+            commits is slowed (its connection is not read), never refused. Refusals, dropped \
+            connections and storage faults are logged on stderr. Ctrl-C or \
             SIGTERM stops accepting, commits what has arrived and prints a summary.
             """)
 
@@ -23,8 +26,20 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .customLong("max-connections"), help: ArgumentHelp("Connections served at once.", valueName: "n"))
     var maxConnections: Int = 1024
 
+    @Option(name: .customLong("max-per-address"), help: ArgumentHelp("Connections from one source address at once.", valueName: "n"))
+    var maxPerAddress: Int = 64
+
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds of silence before a connection is dropped.", valueName: "s"))
     var idleTimeout: Double = 60
+
+    @Option(name: .customLong("frame-deadline"), help: ArgumentHelp("Seconds within which a frame begun must be complete.", valueName: "s"))
+    var frameDeadline: Double = 10
+
+    @Option(name: .customLong("bad-frame-limit"), help: ArgumentHelp("Bad frames in a row after which a peer is disconnected and turned away.", valueName: "n"))
+    var badFrameLimit: Int = 20
+
+    @Option(name: .customLong("hold-off"), help: ArgumentHelp("Seconds a peer disconnected for bad frames is turned away.", valueName: "s"))
+    var holdOff: Double = 60
 
     @Option(name: .customLong("max-frame-length"), help: ArgumentHelp("Longest data segment accepted, in bytes (HJ 212-2017: 1024).", valueName: "n"))
     var maxFrameLength: Int = HJ212Frame.defaultMaxDataLength
@@ -32,7 +47,11 @@ struct IngestCommand: ParsableCommand {
     func validate() throws {
         _ = try parseHostPort(listen, option: "--listen")
         if maxConnections < 1 { throw ValidationError("--max-connections must be at least 1, not \(maxConnections)") }
+        if maxPerAddress < 1 { throw ValidationError("--max-per-address must be at least 1, not \(maxPerAddress)") }
         if !(idleTimeout > 0) { throw ValidationError("--idle-timeout must be a number of seconds above zero") }
+        if !(frameDeadline > 0) { throw ValidationError("--frame-deadline must be a number of seconds above zero") }
+        if badFrameLimit < 1 { throw ValidationError("--bad-frame-limit must be at least 1, not \(badFrameLimit)") }
+        if !(holdOff >= 0) { throw ValidationError("--hold-off must be a number of seconds, zero or more") }
         if !(64...9_999).contains(maxFrameLength) { throw ValidationError("--max-frame-length must be from 64 to 9999 bytes (the length field has 4 digits), not \(maxFrameLength)") }
     }
 
@@ -41,8 +60,12 @@ struct IngestCommand: ParsableCommand {
         let database = try store.open()
         let stations = try database.loadProgramme().stations
         let configuration = IngestConfiguration(host: host, port: port, maxConnections: maxConnections,
-                                                maxDataLength: maxFrameLength, idleTimeout: idleTimeout)
-        let service = IngestService(store: database, stations: stations, configuration: configuration)
+                                                maxConnectionsPerAddress: maxPerAddress,
+                                                maxDataLength: maxFrameLength, idleTimeout: idleTimeout,
+                                                frameDeadline: frameDeadline, badFrameLimit: badFrameLimit,
+                                                holdOffSeconds: holdOff)
+        let logger = Logger(label: "ecowatch.ingest") { _ in LineLogHandler.standardError() }
+        let service = IngestService(store: database, stations: stations, configuration: configuration, logger: logger)
         do { try service.start() } catch { throw CommandFailure(String(describing: error)) }
         print("listening on \(host):\(service.port), database \(database.path), \(stations.count) stations registered")
         fflush(nil)

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 import EcoWatchCore
 @testable import EcoWatchFeed
@@ -73,8 +74,8 @@ import EcoWatchCore
     /// replies: the acknowledged QNs.
     final class Flooder: @unchecked Sendable {
         let client: HJ212Client
-        let acknowledged = Locked<[String]>([])
-        let sent = Locked(0)
+        let acknowledged = NIOLockedValueBox<[String]>([])
+        let sent = NIOLockedValueBox(0)
         private let done = DispatchGroup()
 
         init(port: Int) throws { client = try HJ212Client(host: "127.0.0.1", port: port) }
@@ -86,15 +87,15 @@ import EcoWatchCore
                 defer { done.leave() }
                 for frame in frames {
                     do { try client.send(frame) } catch { return }
-                    sent.withLock { $0 += 1 }
+                    sent.withLockedValue { $0 += 1 }
                 }
             }.start()
             done.enter()
             Thread { [self] in
                 defer { done.leave() }
-                while acknowledged.withLock({ $0.count }) < expected {
+                while acknowledged.withLockedValue({ $0.count }) < expected {
                     if let reply = client.receive(timeout: 0.5) {
-                        if reply.cn == 9014 { acknowledged.withLock { $0.append(reply.qn) } }
+                        if reply.cn == 9014 { acknowledged.withLockedValue { $0.append(reply.qn) } }
                     } else if client.isClosed {
                         return
                     }
@@ -144,15 +145,15 @@ import EcoWatchCore
             flooder.start(frames: mine.map(\.bytes))
         }
         let deadline = Date().addingTimeInterval(120)
-        func acknowledgedSoFar() -> Int { flooders.reduce(0) { $0 + $1.acknowledged.withLock { $0.count } } }
+        func acknowledgedSoFar() -> Int { flooders.reduce(0) { $0 + $1.acknowledged.withLockedValue { $0.count } } }
         while acknowledgedSoFar() < killAfter, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.002)
         }
         let acknowledgedAtKill = acknowledgedSoFar()
         first.kill()
         for flooder in flooders { #expect(flooder.wait(seconds: 30)) }
-        let acknowledged = Set(flooders.flatMap { $0.acknowledged.withLock { $0 } })
-        let sentBeforeKill = flooders.reduce(0) { $0 + $1.sent.withLock { $0 } }
+        let acknowledged = Set(flooders.flatMap { $0.acknowledged.withLockedValue { $0 } })
+        let sentBeforeKill = flooders.reduce(0) { $0 + $1.sent.withLockedValue { $0 } }
         #expect(acknowledged.count < total, "the kill came after everything was acknowledged: not mid-stream")
         #expect(acknowledged.count >= killAfter)
 
@@ -172,7 +173,7 @@ import EcoWatchCore
             return flooder
         }
         for resender in resenders { #expect(resender.wait(seconds: 120)) }
-        let reacknowledged = Set(resenders.flatMap { $0.acknowledged.withLock { $0 } })
+        let reacknowledged = Set(resenders.flatMap { $0.acknowledged.withLockedValue { $0 } })
         #expect(reacknowledged == Set(resend.map(\.qn)), "every frame sent again is acknowledged")
         second.process.terminate()
         second.process.waitUntilExit()

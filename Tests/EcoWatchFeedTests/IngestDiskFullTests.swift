@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import NIOConcurrencyHelpers
 import Testing
 import EcoWatchCore
 @testable import EcoWatchFeed
@@ -11,19 +13,19 @@ import EcoWatchCore
     /// as an operator freeing disk space would make writes succeed again.
     final class CappedStore: EcoWatchStore, @unchecked Sendable {
         let path: String
-        private let inner: Locked<SQLiteStore>
+        private let inner: NIOLockedValueBox<SQLiteStore>
 
         init(path: String, maxPageCount: Int) throws {
             self.path = path
-            inner = Locked(try SQLiteStore(path: path, maxPageCount: maxPageCount))
+            inner = NIOLockedValueBox(try SQLiteStore(path: path, maxPageCount: maxPageCount))
         }
 
         func freeSpace() throws {
             let reopened = try SQLiteStore(path: path)
-            inner.withLock { $0 = reopened }
+            inner.withLockedValue { $0 = reopened }
         }
 
-        private var store: SQLiteStore { inner.withLock { $0 } }
+        private var store: SQLiteStore { inner.withLockedValue { $0 } }
         func loadProgramme() throws -> Programme { try store.loadProgramme() }
         func replaceProgramme(_ programme: Programme) throws { try store.replaceProgramme(programme) }
         func changeToken() throws -> Int { try store.changeToken() }
@@ -60,11 +62,11 @@ import EcoWatchCore
         }
         // Capped at its present size: the first write that needs a new page fails.
         let store = try CappedStore(path: path, maxPageCount: 1)
-        let log = Locked<[String]>([])
+        let log = NIOLockedValueBox<[String]>([])
         let service = IngestService(store: store, stations: [IngestServiceTests.air],
                                     configuration: IngestConfiguration(host: "127.0.0.1", port: 0,
                                                                        alarms: false, storageRetrySeconds: 0.2),
-                                    threads: 2, log: { line in log.withLock { $0.append(line) } })
+                                    threads: 2, logger: Logger(label: "test") { _ in LineLogHandler { line in log.withLockedValue { $0.append(line) } } })
         try service.start()
         defer { service.stop() }
         let client = try HJ212Client(host: "127.0.0.1", port: service.port)
@@ -97,7 +99,7 @@ import EcoWatchCore
         #expect(client.receive(timeout: 1.5) == nil)
         #expect(!client.isClosed)
         #expect(try store.feedCounts().accepted == acknowledged.count)
-        let fullLines = log.withLock { $0 }.filter { $0.contains("database full: not acknowledging") }
+        let fullLines = log.withLockedValue { $0 }.filter { $0.contains("database full: not acknowledging") }
         #expect(fullLines.count == 1, "said once, not at every retry: \(fullLines)")
 
         // Space returns: every held frame is stored and acknowledged, on the same connection.
@@ -111,7 +113,7 @@ import EcoWatchCore
         let counts = try store.feedCounts()
         #expect(counts.accepted == acknowledged.count + held.count)
         #expect(counts.duplicates == 0)
-        #expect(log.withLock { $0 }.contains { $0.contains("database writable again") })
+        #expect(log.withLockedValue { $0 }.contains { $0.contains("database writable again") })
         #expect(service.summary.failed == 0)
         print("disk full: \(acknowledged.count) frames acknowledged before the capped file filled, \(held.count) held "
               + "unacknowledged (\(fullLines.count) stderr line), all \(late.count) acknowledged after space returned")

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import NIOConcurrencyHelpers
 import Testing
 import EcoWatchCore
 @testable import EcoWatchFeed
@@ -14,11 +16,11 @@ import EcoWatchCore
         let store = try SQLiteStore(path: path, busySeconds: 0.2)
         try store.replaceProgramme(Programme(districts: [], indicators: [], observations: [], tasks: [], events: [],
                                              stations: [IngestServiceTests.air]))
-        let log = Locked<[String]>([])
+        let log = NIOLockedValueBox<[String]>([])
         let service = IngestService(store: store, stations: [IngestServiceTests.air],
                                     configuration: IngestConfiguration(host: "127.0.0.1", port: 0, alarms: false,
                                                                        storageRetrySeconds: 0.2),
-                                    threads: 2, log: { line in log.withLock { $0.append(line) } })
+                                    threads: 2, logger: Logger(label: "test") { _ in LineLogHandler { line in log.withLockedValue { $0.append(line) } } })
         try service.start()
         defer { service.stop() }
         let client = try HJ212Client(host: "127.0.0.1", port: service.port)
@@ -45,7 +47,7 @@ import EcoWatchCore
         for n in 2...4 { try client.send(IngestServiceTests.upload(qn: n).frame()) }
         #expect(client.receive(timeout: 1.5) == nil, "acknowledged while the database was locked")
         #expect(!client.isClosed)
-        #expect(log.withLock { $0 }.filter { $0.contains("database locked: not acknowledging") }.count == 1)
+        #expect(log.withLockedValue { $0 }.filter { $0.contains("database locked: not acknowledging") }.count == 1)
 
         // The other writer lets go: the held frames are stored and acknowledged.
         input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import NIOConcurrencyHelpers
 import Testing
 import EcoWatchCore
 @testable import EcoWatchFeed
@@ -14,7 +16,7 @@ import EcoWatchCore
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-ingest-\(UUID().uuidString).sqlite").path
         let store: SQLiteStore
         let service: IngestService
-        let log = Locked<[String]>([])
+        let log = NIOLockedValueBox<[String]>([])
 
         init(idleTimeout: Double = 30) throws {
             store = try SQLiteStore(path: path)
@@ -23,7 +25,7 @@ import EcoWatchCore
             let log = self.log
             service = IngestService(store: store, stations: [IngestServiceTests.air],
                                     configuration: IngestConfiguration(host: "127.0.0.1", port: 0, idleTimeout: idleTimeout, alarms: false),
-                                    threads: 2, log: { line in log.withLock { $0.append(line) } })
+                                    threads: 2, logger: Logger(label: "test") { _ in LineLogHandler { line in log.withLockedValue { $0.append(line) } } })
             try service.start()
         }
 
@@ -113,7 +115,7 @@ import EcoWatchCore
         #expect(counts.refused == [.crc: 1, .wrongPW: 1, .wrongMN: 1, .wrongST: 1, .wrongCN: 1, .wrongFlag: 1, .notAFrame: 1])
         #expect(counts.accepted == 1)
         #expect(try h.store.latestValues()[Self.air.mn]?.first { $0.code == "a34004" }?.value == 35)
-        #expect(h.log.withLock { $0 }.contains { $0.contains("refused wrong-pw") && $0.contains(Self.air.mn) })
+        #expect(h.log.withLockedValue { $0 }.contains { $0.contains("refused wrong-pw") && $0.contains(Self.air.mn) })
     }
 
     @Test func framesSplitAcrossWritesAndSeveralInOneWrite() throws {
@@ -147,7 +149,7 @@ import EcoWatchCore
         #expect(staller.receive(timeout: 2) == nil)
         #expect(staller.isClosed)
         #expect(try h.store.feedCounts().accepted == 7)
-        #expect(h.log.withLock { $0 }.contains { $0.contains("unfinished frame") })
+        #expect(h.log.withLockedValue { $0 }.contains { $0.contains("unfinished frame") })
     }
 
     @Test func aStationSendingFastIsNeverRefused() throws {

@@ -5,12 +5,29 @@ public struct IngestConfiguration: Sendable {
     public var host: String
     /// Port to bind; 0 picks a free one (see `IngestService.port`).
     public var port: Int
-    /// Connections served at once; more are closed as soon as they are accepted.
+    /// Connections served at once. When full, a new connection takes the slot of the one
+    /// without a complete frame, or idle longest; when every one is busy, it is closed.
     public var maxConnections: Int
+    /// Connections from one source address at once; more are closed as they are accepted.
+    public var maxConnectionsPerAddress: Int
     /// The longest data segment accepted (HJ 212-2017: 1024 bytes).
     public var maxDataLength: Int
-    /// Seconds without a byte after which a connection is dropped (a half frame that stalls).
+    /// Seconds without a byte after which a connection is dropped.
     public var idleTimeout: Double
+    /// Seconds within which a frame that has begun must be complete (a peer dripping bytes).
+    public var frameDeadline: Double
+    /// Frames not yet committed, over all connections: at most this many…
+    public var maxQueuedFrames: Int
+    /// …and this many bytes (their frames' lengths). Over either, connections stop being read.
+    public var maxQueuedBytes: Int
+    /// Frames one connection may have waiting for their commit before it stops being read.
+    public var maxPendingPerConnection: Int
+    /// Frames one station (MN) may have waiting for their commit, over all its connections.
+    public var maxPendingPerStation: Int
+    /// Bad frames in a row (malformed or refused) after which a peer is disconnected…
+    public var badFrameLimit: Int
+    /// …and its address turned away for this many seconds.
+    public var holdOffSeconds: Double
     /// Group commit: at most this many frames per transaction…
     public var batchLimit: Int
     /// …gathered for at most this long after the first one arrives.
@@ -26,15 +43,28 @@ public struct IngestConfiguration: Sendable {
     public var storageRetrySeconds: Double
 
     public init(host: String = "127.0.0.1", port: Int = 9212, maxConnections: Int = 1024,
+                maxConnectionsPerAddress: Int = 64,
                 maxDataLength: Int = HJ212Frame.defaultMaxDataLength, idleTimeout: Double = 60,
+                frameDeadline: Double = 10,
+                maxQueuedFrames: Int = 4_000, maxQueuedBytes: Int = 4 << 20,
+                maxPendingPerConnection: Int = 256, maxPendingPerStation: Int = 1_000,
+                badFrameLimit: Int = 20, holdOffSeconds: Double = 60,
                 batchLimit: Int = 500, batchWindowSeconds: Double = 0.005,
                 sweepSeconds: Double = 10, alarms: Bool = true, storageRetrySeconds: Double = 1,
                 maxRefusalLinesPerSecond: Int = 20) {
         self.host = host
         self.port = port
         self.maxConnections = maxConnections
+        self.maxConnectionsPerAddress = maxConnectionsPerAddress
         self.maxDataLength = maxDataLength
         self.idleTimeout = idleTimeout
+        self.frameDeadline = frameDeadline
+        self.maxQueuedFrames = maxQueuedFrames
+        self.maxQueuedBytes = maxQueuedBytes
+        self.maxPendingPerConnection = maxPendingPerConnection
+        self.maxPendingPerStation = maxPendingPerStation
+        self.badFrameLimit = badFrameLimit
+        self.holdOffSeconds = holdOffSeconds
         self.batchLimit = batchLimit
         self.batchWindowSeconds = batchWindowSeconds
         self.sweepSeconds = sweepSeconds

@@ -1,74 +1,238 @@
-import Foundation
+import Logging
 import NIOCore
 import EcoWatchCore
 
-/// One connection: bytes into a frame splitter; each frame checked (codec, then registry); data handed to the writer, whose commit sends the 9014; refusals counted,
-/// logged and, when the frame asks for it, answered with 9011.
-final class IngestHandler: ChannelInboundHandler {
+/// One connection: bytes into a frame splitter; each frame checked (codec, then registry);
+/// data handed to the writer, whose commit sends the 9014; refusals counted, logged and, when
+/// the frame asks for it, answered with 9011.
+///
+/// Backpressure: a frame is taken in only when the writer's queue has room (`IngestBudget`)
+/// and the connection has fewer than `maxPendingPerConnection` frames waiting for their
+/// commit. Otherwise the frame is held, no further frame is read out of the splitter and no
+/// further `read()` goes to the socket, so TCP slows the sender; reading resumes when the
+/// writer has committed. Volume is never refused.
+final class IngestHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
+
+    /// A frame admitted and waiting to be taken into the writer's queue.
+    private struct Admitted {
+        let frame: IngestFrame
+        let size: Int
+        let reply: HJ212Packet?
+    }
 
     private let core: IngestCore
     private var splitter: HJ212FrameSplitter
+    private var context: ChannelHandlerContext?
     private var peer = "?"
+    private var address = "?"
+    /// Frames handed to the writer, not yet committed.
+    private var pending = 0
+    /// A frame admitted but not yet taken in (no room).
+    private var held: Admitted?
+    /// A `read()` came while the connection could not take more: sent on when it can.
+    private var readWanted = false
+    private var lastByte = IngestCore.now()
+    /// When the frame now being received began (nil when no partial frame is held).
+    private var partialSince: Double?
+    private var badInARow = 0
+    private var timer: RepeatedTask?
+    private var closing = false
 
     init(core: IngestCore) {
         self.core = core
         self.splitter = HJ212FrameSplitter(maxDataLength: core.configuration.maxDataLength)
     }
 
+    private var id: ObjectIdentifier { ObjectIdentifier(context!.channel) }
+
+    /// Waiting for us (its own frames' commit, or room in the queue), not for the peer.
+    private var waitingForUs: Bool { pending > 0 || held != nil }
+
+    private var canTakeMore: Bool {
+        held == nil && pending < core.configuration.maxPendingPerConnection && !closing
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
     func channelActive(context: ChannelHandlerContext) {
-        if let address = context.remoteAddress {
-            peer = "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
+        if let remote = context.remoteAddress {
+            address = remote.ipAddress ?? "?"
+            peer = "\(address):\(remote.port ?? 0)"
+        }
+        let configuration = core.configuration
+        let tick = max(0.02, min(configuration.frameDeadline, configuration.idleTimeout) / 4)
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleRepeatedTask(initialDelay: .nanoseconds(Int64(tick * 1e9)),
+                                                       delay: .nanoseconds(Int64(tick * 1e9))) { _ in
+            bound.value.checkTimes()
         }
         context.fireChannelActive()
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        closing = true
+        let id = self.id
+        core.budget.withLockedValue { $0.cancel(id) }?.wake()
+        context.fireChannelInactive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
+        let now = IngestCore.now()
+        lastByte = now
+        if splitter.bufferedCount == 0 { partialSince = now }
         buffer.withUnsafeReadableBytes { splitter.append($0) }
-        let channel = context.channel
-        while let result = splitter.next() {
-            switch result {
-            case .success(let frame): handle(frame: frame, channel: channel)
-            case .failure(let error): core.refuse(reason: error.reason, mn: nil, peer: peer, detail: error.message)
-            }
+        processFrames()
+    }
+
+    /// Holds `read()` while the connection cannot take more, or its peer does not read its
+    /// replies (they cannot pile up in memory).
+    func read(context: ChannelHandlerContext) {
+        if canTakeMore && context.channel.isWritable {
+            context.read()
+        } else {
+            readWanted = true
         }
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        resumeReading()
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Takes frames out of the splitter while there is room, then lets reading resume.
+    private func processFrames() {
+        guard let context else { return }
+        let channel = context.channel
+        while canTakeMore, let result = splitter.next() {
+            switch result {
+            case .success(let frame): handle(frame: frame, channel: channel)
+            case .failure(let error): bad(error.reason, mn: nil, detail: error.message)
+            }
+        }
+        if splitter.bufferedCount == 0 { partialSince = nil }
+        let id = self.id, waiting = waitingForUs
+        core.table.withLockedValue { $0.setWaiting(id, waiting) }
+        resumeReading()
+    }
+
+    private func resumeReading() {
+        guard readWanted, canTakeMore, let context, context.channel.isWritable else { return }
+        readWanted = false
+        context.read()
+    }
+
     private func handle(frame: [UInt8], channel: any Channel) {
+        let maxDataLength = core.configuration.maxDataLength
         let packet: HJ212Packet
         do {
-            packet = try HJ212Packet(frame: frame[...], maxDataLength: core.configuration.maxDataLength)
+            packet = try HJ212Packet(frame: frame[...], maxDataLength: maxDataLength)
         } catch {
             // A damaged frame may still say who sent it and want an answer (9011 QnRtn=9).
             var claimed: HJ212Packet?
             if error.reason == .crc, frame.count >= HJ212Frame.overhead {
                 claimed = try? HJ212Packet(dataSegment: frame[6..<(frame.count - 6)])
             }
-            core.refuse(reason: error.reason, mn: claimed?.mn, peer: peer, detail: error.message)
-            if let claimed, claimed.flag.wantsReply { send(claimed.requestAnswer(.crcError), on: channel) }
+            bad(error.reason, mn: claimed?.mn, detail: error.message)
+            if let claimed, claimed.flag.wantsReply { Self.send(claimed.requestAnswer(.crcError), on: channel) }
             return
         }
         switch core.admission.admit(packet) {
         case .failure(let refusal):
-            core.refuse(reason: refusal.reason, mn: refusal.mn, peer: peer,
-                        detail: "QN=\(packet.qn) ST=\(packet.st) CN=\(packet.cn)")
+            bad(refusal.reason, mn: refusal.mn, detail: "QN=\(packet.qn) ST=\(packet.st) CN=\(packet.cn)")
             if packet.flag.wantsReply, let answer = refusal.answer {
-                send(packet.requestAnswer(answer), on: channel)
+                Self.send(packet.requestAnswer(answer), on: channel)
             }
         case .success(let ingestFrame):
-            let wantsReply = packet.flag.wantsReply
-            core.writer.submit(ingestFrame) { outcome in
-                // On the writer thread, after the commit: acknowledge only what is stored.
-                guard outcome != nil, wantsReply else { return }
-                IngestHandler.send(packet.dataAnswer(), on: channel)
-            }
+            badInARow = 0
+            let now = IngestCore.now()
+            partialSince = splitter.bufferedCount > 0 ? now : nil
+            let id = self.id
+            core.table.withLockedValue { $0.completedFrame(id, now: now) }
+            take(Admitted(frame: ingestFrame, size: frame.count, reply: packet.flag.wantsReply ? packet.dataAnswer() : nil))
         }
     }
 
-    private func send(_ reply: HJ212Packet, on channel: any Channel) {
-        Self.send(reply, on: channel)
+    /// Into the writer's queue if there is room; else held until the budget wakes us.
+    private func take(_ admitted: Admitted) {
+        guard let context else { return }
+        let loop = context.eventLoop
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        let waiter = IngestBudget.Waiter(id: id, wake: { loop.execute { bound.value.roomMade() } })
+        let (taken, next) = core.budget.withLockedValue {
+            $0.reserve(mn: admitted.frame.mn, size: admitted.size, else: waiter)
+        }
+        next?.wake()
+        guard taken else {
+            held = admitted
+            return
+        }
+        pending += 1
+        let core = self.core, channel = context.channel
+        core.writer.submit(admitted.frame) { outcome in
+            // On the writer thread, after the commit: acknowledge only what is stored.
+            if outcome != nil, let reply = admitted.reply { Self.send(reply, on: channel) }
+            core.release(mn: admitted.frame.mn, size: admitted.size)
+            loop.execute { bound.value.committed() }
+        }
+    }
+
+    private func committed() {
+        pending -= 1
+        processFrames()
+    }
+
+    private func roomMade() {
+        guard !closing, let admitted = held else { return }
+        held = nil
+        take(admitted)
+        processFrames()
+    }
+
+    /// Counts a bad frame; too many in a row disconnect the peer and turn its address away.
+    private func bad(_ reason: RefusalReason, mn: String?, detail: String) {
+        core.refuse(reason: reason, mn: mn, peer: peer, detail: detail)
+        badInARow += 1
+        if badInARow >= core.configuration.badFrameLimit, !closing {
+            core.holdOff(address: address, peer: peer, badFrames: badInARow)
+            close()
+        }
+    }
+
+    /// Drops a connection whose peer holds a slot without sending: no byte within
+    /// `idleTimeout`, or a frame begun and not finished within `frameDeadline`. Never one
+    /// waiting for its own acknowledgement or for room: the store is slow, not the peer.
+    private func checkTimes() {
+        let now = IngestCore.now()
+        let configuration = core.configuration
+        if waitingForUs {
+            lastByte = now
+            if partialSince != nil { partialSince = now }
+            return
+        }
+        let pendingBytes = splitter.bufferedCount
+        let unfinished = pendingBytes > 0 ? " with \(pendingBytes) bytes of an unfinished frame" : ""
+        if let since = partialSince, now - since > configuration.frameDeadline {
+            core.logger.info("no complete frame within \(configuration.frameDeadline) s\(unfinished): closed",
+                             metadata: ["peer": "\(peer)"])
+            close()
+        } else if now - lastByte > configuration.idleTimeout {
+            core.logger.info("idle for \(configuration.idleTimeout) s\(unfinished): closed", metadata: ["peer": "\(peer)"])
+            close()
+        }
+    }
+
+    private func close() {
+        guard !closing, let context else { return }
+        closing = true
+        timer?.cancel()
+        context.close(promise: nil)
     }
 
     private static func send(_ reply: HJ212Packet, on channel: any Channel) {
@@ -76,26 +240,8 @@ final class IngestHandler: ChannelInboundHandler {
         channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
     }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            let pending = splitter.bufferedCount
-            core.log("\(core.timestamp()) \(peer) idle for \(core.configuration.idleTimeout) s"
-                     + (pending > 0 ? " with \(pending) bytes of an unfinished frame" : "") + ": closed")
-            context.close(promise: nil)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
-    }
-
-    /// A client that does not read its replies stops being read until it does: its replies
-    /// can't pile up in memory, and it can't keep the event loop busy for everyone else.
-    func channelWritabilityChanged(context: ChannelHandlerContext) {
-        _ = context.channel.setOption(ChannelOptions.autoRead, value: context.channel.isWritable)
-        context.fireChannelWritabilityChanged()
-    }
-
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        core.log("\(core.timestamp()) \(peer) connection error: \(error); closed")
-        context.close(promise: nil)
+        core.logger.info("connection error: \(error); closed", metadata: ["peer": "\(peer)"])
+        close()
     }
 }

@@ -1,37 +1,54 @@
 import Foundation
+import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import EcoWatchCore
 
-/// What every connection of a service shares: the registry check, the writer, the limits and
-/// the log.
+/// What every connection of a service shares: the registry check, the writer, the room left
+/// in the writer's queue, the connection table and the log.
 final class IngestCore: Sendable {
     let configuration: IngestConfiguration
     let admission: IngestAdmission
     let writer: IngestWriter
-    let log: @Sendable (String) -> Void
-    let connections = Locked(0)
+    let logger: Logger
+    let budget: NIOLockedValueBox<IngestBudget>
+    let table: NIOLockedValueBox<ConnectionTable>
+    /// Lines logged in the current second: (second, lines, lines not logged).
+    private let logBudget = NIOLockedValueBox<(second: Int64, lines: Int, skipped: Int)>((0, 0, 0))
 
-    init(configuration: IngestConfiguration, admission: IngestAdmission, writer: IngestWriter,
-         log: @escaping @Sendable (String) -> Void) {
+    init(configuration: IngestConfiguration, admission: IngestAdmission, writer: IngestWriter, logger: Logger) {
         self.configuration = configuration
         self.admission = admission
         self.writer = writer
-        self.log = log
+        self.logger = logger
+        budget = NIOLockedValueBox(IngestBudget(maxFrames: configuration.maxQueuedFrames,
+                                                maxBytes: configuration.maxQueuedBytes,
+                                                maxPerStation: configuration.maxPendingPerStation))
+        table = NIOLockedValueBox(ConnectionTable(maxConnections: configuration.maxConnections,
+                                                  maxPerAddress: configuration.maxConnectionsPerAddress))
     }
 
-    /// Refusal lines logged in the current second: (second, lines, refusals not logged).
-    private let logBudget = Locked<(second: Int64, lines: Int, skipped: Int)>((0, 0, 0))
+    /// Seconds on a monotonic clock.
+    static func now() -> Double { Double(NIODeadline.now().uptimeNanoseconds) / 1e9 }
 
-    /// Counts (through the writer) and logs a refused frame: time, peer, MN if known, reason.
-    /// At most `maxRefusalLinesPerSecond` lines a second: a flood of bad frames is summed up in
-    /// one line the next second rather than written out frame by frame (every one is counted).
+    /// Counts a refused frame (in memory; the writer hands the counts to the store) and logs
+    /// it: peer, MN if known, reason. The MN is kept only when it is a registered station's, so
+    /// the counts stay bounded whatever a peer claims.
     func refuse(reason: RefusalReason, mn: String?, peer: String, detail: String) {
-        let now = Date()
-        writer.refuse(reason: reason, mn: mn, time: Int64(now.timeIntervalSince1970))
-        let second = Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000_000)
+        let station = mn.flatMap { admission.stations[$0] != nil ? $0 : nil }
+        writer.refuse(reason: reason, mn: station, time: Int64(Date().timeIntervalSince1970))
+        logLimited(.warning, "refused \(reason.rawValue): \(detail)",
+                   ["peer": "\(peer)", "mn": "\(mn ?? "-")", "reason": "\(reason.rawValue)"])
+    }
+
+    /// Logs at most `maxRefusalLinesPerSecond` such lines a second: a flood (of bad frames, of
+    /// connections over a limit) is summed up in one line the next second rather than written
+    /// out one by one (every one is counted).
+    func logLimited(_ level: Logger.Level, _ message: String, _ metadata: Logger.Metadata) {
+        let second = Int64(Self.now())
         let limit = configuration.maxRefusalLinesPerSecond
-        let (write, skipped) = logBudget.withLock { budget -> (Bool, Int) in
+        let (write, skipped) = logBudget.withLockedValue { budget -> (Bool, Int) in
             var skipped = 0
             if budget.second != second {
                 skipped = budget.skipped
@@ -42,14 +59,62 @@ final class IngestCore: Sendable {
             return (budget.lines <= limit, skipped)
         }
         if skipped > 0 {
-            log("\(timestamp(now)) \(skipped) more refusals not logged (over \(limit) lines a second); "
-                + "all are counted: ecowatch report feed")
+            logger.warning("\(skipped) more refusals not logged (over \(limit) lines a second); all are counted: ecowatch report feed")
         }
-        if write { log("\(timestamp(now)) \(peer) \(mn ?? "-") refused \(reason.rawValue): \(detail)") }
+        if write { logger.log(level: level, "\(message)", metadata: metadata) }
     }
 
-    func timestamp(_ date: Date = Date()) -> String {
-        date.formatted(.iso8601)
+    /// Gives back a frame's room in the writer's queue and lets the next waiting connection try.
+    func release(mn: String, size: Int) {
+        budget.withLockedValue { $0.release(mn: mn, size: size) }?.wake()
+    }
+
+    /// Decides whether a new connection gets a slot; closes it, or the one it replaces.
+    func admit(_ channel: any Channel) -> Bool {
+        let address = channel.remoteAddress?.ipAddress ?? "?"
+        let id = ObjectIdentifier(channel)
+        let admission = table.withLockedValue {
+            $0.admit(id, address: address, now: Self.now(), close: { channel.close(promise: nil) })
+        }
+        let peer = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
+        switch admission {
+        case .accepted:
+            break
+        case .acceptedEvicting(let evicted):
+            writer.summary.withLockedValue { $0.evictedConnections += 1 }
+            evicted.close()
+            logLimited(.info, "service full (\(configuration.maxConnections) connections): closed \(evicted.address)'s "
+                       + (evicted.completedFrames == 0 ? "connection without a complete frame" : "connection idle longest")
+                       + " for a new one", ["peer": "\(peer)"])
+        case .overAddressLimit:
+            writer.summary.withLockedValue { $0.rejectedConnections += 1 }
+            logLimited(.warning, "over the limit of \(configuration.maxConnectionsPerAddress) connections from \(address): closed",
+                       ["peer": "\(peer)"])
+        case .heldOff:
+            writer.summary.withLockedValue { $0.rejectedConnections += 1 }
+        case .full:
+            writer.summary.withLockedValue { $0.rejectedConnections += 1 }
+            logLimited(.warning, "over the limit of \(configuration.maxConnections) connections, every one busy: closed",
+                       ["peer": "\(peer)"])
+        }
+        guard admission.isAccepted else { return false }
+        writer.summary.withLockedValue { $0.connections += 1 }
+        channel.closeFuture.whenComplete { _ in
+            _ = self.table.withLockedValue { $0.remove(id) }
+        }
+        return true
+    }
+
+    /// Turns the peer's address away for `holdOffSeconds`, logged once per period.
+    func holdOff(address: String, peer: String, badFrames: Int) {
+        let seconds = configuration.holdOffSeconds
+        let now = Self.now()
+        let new = table.withLockedValue { $0.holdOff(address, until: now + seconds, now: now) }
+        writer.summary.withLockedValue { $0.heldOff += 1 }
+        if new {
+            logger.warning("\(badFrames) bad frames in a row: disconnected; \(address) turned away for \(seconds) s",
+                           metadata: ["peer": "\(peer)"])
+        }
     }
 }
 
@@ -59,22 +124,21 @@ final class IngestCore: Sendable {
 ///
 /// `start()` binds and returns; `stop()` stops accepting, commits what has arrived, answers
 /// it, and closes everything.
-public final class IngestService: @unchecked Sendable {
+public final class IngestService: Sendable {
     public let configuration: IngestConfiguration
     private let core: IngestCore
     private let group: MultiThreadedEventLoopGroup
-    private var serverChannel: (any Channel)?
-    private let stopped = Locked(false)
+    private let serverChannel = NIOLockedValueBox<(any Channel)?>(nil)
+    private let stopped = NIOLockedValueBox(false)
 
-    /// `stations` is the registry (MN, PW, kind, aliases); `log` receives one line per refusal,
-    /// dropped connection or alarm (stderr by default).
+    /// `stations` is the registry (MN, PW, kind, aliases); `logger` receives refusals, dropped
+    /// connections, storage faults and alarms.
     public init(store: any EcoWatchStore, stations: [Station], configuration: IngestConfiguration = .init(),
-                threads: Int = System.coreCount,
-                log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+                threads: Int = System.coreCount, logger: Logger = Logger(label: "ecowatch.ingest")) {
         self.configuration = configuration
         let admission = IngestAdmission(stations: stations)
-        let writer = IngestWriter(store: store, stations: admission.stations, configuration: configuration, log: log)
-        core = IngestCore(configuration: configuration, admission: admission, writer: writer, log: log)
+        let writer = IngestWriter(store: store, stations: admission.stations, configuration: configuration, logger: logger)
+        core = IngestCore(configuration: configuration, admission: admission, writer: writer, logger: logger)
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
     }
 
@@ -82,32 +146,22 @@ public final class IngestService: @unchecked Sendable {
     public func start() throws {
         core.writer.start()
         let core = self.core
-        let idle = TimeAmount.nanoseconds(Int64(max(0.001, configuration.idleTimeout) * 1e9))
+        // A read takes at most 16 KiB: what a connection holds beyond its queued frames is
+        // bounded by that and one frame.
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 16_384))
             .childChannelInitializer { channel in
-                let admitted = core.connections.withLock { count -> Bool in
-                    guard count < core.configuration.maxConnections else { return false }
-                    count += 1
-                    return true
-                }
-                guard admitted else {
-                    core.writer.summary.withLock { $0.rejectedConnections += 1 }
-                    core.log("\(core.timestamp()) \(channel.remoteAddress?.description ?? "?") over the limit of "
-                             + "\(core.configuration.maxConnections) connections: closed")
-                    return channel.close()
-                }
-                core.writer.summary.withLock { $0.connections += 1 }
-                channel.closeFuture.whenComplete { _ in core.connections.withLock { $0 -= 1 } }
+                guard core.admit(channel) else { return channel.close() }
                 return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idle))
                     try channel.pipeline.syncOperations.addHandler(IngestHandler(core: core))
                 }
             }
         do {
-            serverChannel = try bootstrap.bind(host: configuration.host, port: configuration.port).wait()
+            let channel = try bootstrap.bind(host: configuration.host, port: configuration.port).wait()
+            serverChannel.withLockedValue { $0 = channel }
         } catch {
             core.writer.stop()
             try? group.syncShutdownGracefully()
@@ -116,20 +170,20 @@ public final class IngestService: @unchecked Sendable {
     }
 
     /// The port actually bound (useful with port 0).
-    public var port: Int { serverChannel?.localAddress?.port ?? configuration.port }
+    public var port: Int { serverChannel.withLockedValue { $0?.localAddress?.port } ?? configuration.port }
 
     /// What the service did so far.
-    public var summary: IngestSummary { core.writer.summary.withLock { $0 } }
+    public var summary: IngestSummary { core.writer.summary.withLockedValue { $0 } }
 
     /// Stops accepting, commits and answers what has arrived, closes every connection. Safe to
     /// call more than once.
     public func stop() {
-        let first = stopped.withLock { stopped -> Bool in
+        let first = stopped.withLockedValue { stopped -> Bool in
             defer { stopped = true }
             return !stopped
         }
         guard first else { return }
-        try? serverChannel?.close().wait()
+        try? serverChannel.withLockedValue { $0 }?.close().wait()
         core.writer.stop()
         try? group.syncShutdownGracefully()
     }

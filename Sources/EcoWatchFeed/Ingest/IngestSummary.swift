@@ -16,9 +16,13 @@ public struct IngestSummary: Hashable, Sendable {
     public var batches = 0
     /// Frames that could not be committed (storage fault): never acknowledged.
     public var failed = 0
-    /// Connections accepted, and those closed at once for being over the limit.
+    /// Connections accepted, and those closed at once (over a limit, or turned away).
     public var connections = 0
     public var rejectedConnections = 0
+    /// Connections closed to make room for a new one (the service was full).
+    public var evictedConnections = 0
+    /// Peers disconnected for sending `badFrameLimit` bad frames in a row.
+    public var heldOff = 0
 
     public init() {}
 
@@ -33,7 +37,9 @@ public struct IngestSummary: Hashable, Sendable {
         }
         if failed > 0 { text += ", \(failed) not stored (storage fault, not acknowledged)" }
         text += "; \(connections) connections"
-        if rejectedConnections > 0 { text += " (\(rejectedConnections) over the limit, closed)" }
+        if rejectedConnections > 0 { text += " (\(rejectedConnections) over a limit, closed)" }
+        if evictedConnections > 0 { text += ", \(evictedConnections) closed for newer ones" }
+        if heldOff > 0 { text += ", \(heldOff) peers disconnected for bad frames in a row" }
         return text
     }
 }

@@ -1,4 +1,7 @@
+import DequeModule
 import Foundation
+import Logging
+import NIOConcurrencyHelpers
 import EcoWatchCore
 
 /// The one writer of an ingest service: a thread that owns the store's write side and commits
@@ -8,21 +11,22 @@ import EcoWatchCore
 /// after each batch and on a periodic sweep.
 final class IngestWriter: @unchecked Sendable {
     typealias Completion = @Sendable (IngestOutcome?) -> Void
-    typealias Refusal = (reason: RefusalReason, mn: String?, time: Int64)
 
     private let store: any EcoWatchStore
     private let stations: [String: Station]
     private let configuration: IngestConfiguration
-    private let log: @Sendable (String) -> Void
+    private let logger: Logger
     private let condition = NSCondition()
     // Guarded by `condition`.
-    private var frames: [(IngestFrame, Completion)] = []
-    /// Refusals wait apart from frames and are all counted in one transaction per round, so a
-    /// flood of bad frames costs one commit a round and never queues ahead of good ones.
-    private var refusals: [Refusal] = []
+    private var frames: Deque<(IngestFrame, Completion)> = []
+    /// Refusals are counted apart from frames and handed to the store in one transaction per
+    /// round, at most `refusalsPerRound` of them: a flood of bad frames costs a counter each and
+    /// never queues ahead of good ones, however long the store is unavailable.
+    private var refusals = RefusalTally()
+    private static let refusalsPerRound = 20_000
     private var stopping = false
     private var finished = false
-    let summary = Locked(IngestSummary())
+    let summary = NIOLockedValueBox(IngestSummary())
 
     // Only the writer thread touches these.
     private var dirty: Set<String> = []
@@ -33,11 +37,11 @@ final class IngestWriter: @unchecked Sendable {
     private var refusalFaultReported = false
 
     init(store: any EcoWatchStore, stations: [String: Station], configuration: IngestConfiguration,
-         log: @escaping @Sendable (String) -> Void) {
+         logger: Logger) {
         self.store = store
         self.stations = stations
         self.configuration = configuration
-        self.log = log
+        self.logger = logger
     }
 
     func start() {
@@ -46,7 +50,7 @@ final class IngestWriter: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues a frame; `completion` runs on the writer thread after its transaction, with its
+    /// Queues a frame (the service has reserved room for it: see `IngestBudget`); `completion` runs on the writer thread after its transaction, with its
     /// outcome, or nil when it could not be stored (then it must not be acknowledged).
     func submit(_ frame: IngestFrame, completion: @escaping Completion) {
         condition.lock()
@@ -60,11 +64,13 @@ final class IngestWriter: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Counts a refused frame: in the summary now, in the store with the next round.
     func refuse(reason: RefusalReason, mn: String?, time: Int64) {
+        summary.withLockedValue { $0.refused[reason, default: 0] += 1 }
         condition.lock()
         if !stopping {
-            refusals.append((reason, mn, time))
-            if refusals.count == 1 { condition.broadcast() }
+            refusals.add(reason, mn: mn, at: time)
+            if refusals.total == 1 { condition.broadcast() }
         }
         condition.unlock()
     }
@@ -96,8 +102,7 @@ final class IngestWriter: @unchecked Sendable {
             let count = min(frames.count, configuration.batchLimit)
             let batch = Array(frames.prefix(count))
             frames.removeFirst(count)
-            let refused = refusals
-            refusals.removeAll(keepingCapacity: true)
+            let refused = refusals.take(upTo: Self.refusalsPerRound)
             let done = stopping && frames.isEmpty
             condition.unlock()
 
@@ -114,18 +119,15 @@ final class IngestWriter: @unchecked Sendable {
 
     /// Counts refusals in one transaction. When storage fails they are only counted in the
     /// summary: a refusal is never acknowledged, so nothing promised is lost.
-    private func record(_ refused: [Refusal]) {
+    private func record(_ refused: [(reason: RefusalReason, mn: String?, time: Int64)]) {
         do {
             try store.recordRefusals(refused)
             refusalFaultReported = false
         } catch {
             if !refusalFaultReported {
-                log("cannot count \(refused.count) refusals in the database (counted in the summary only): \(error)")
+                logger.error("cannot count \(refused.count) refusals in the database (counted in the summary only): \(error)")
                 refusalFaultReported = true
             }
-        }
-        summary.withLock { summary in
-            for refusal in refused { summary.refused[refusal.reason, default: 0] += 1 }
         }
         for refusal in refused {
             if let mn = refusal.mn, stations[mn] != nil { dirty.insert(mn) }
@@ -146,19 +148,20 @@ final class IngestWriter: @unchecked Sendable {
                 if fault == nil {
                     fault = error
                     let what = if case .diskFull = error { "database full" } else { "database locked" }
-                    log("\(Date().formatted(.iso8601)) \(what): not acknowledging \(frames.count) frames (nor any "
-                        + "that follow) until they can be stored; retrying every "
-                        + "\(configuration.storageRetrySeconds) s: \(error)")
+                    logger.error("""
+                        \(what): not acknowledging \(frames.count) frames (nor any that follow) until they can be \
+                        stored; retrying every \(configuration.storageRetrySeconds) s: \(error)
+                        """)
                 }
                 if !waitToRetry() { return fail(batch, error: error) }
             } catch {
-                log("cannot store \(frames.count) frames, not acknowledging them: \(error)")
+                logger.error("cannot store \(frames.count) frames, not acknowledging them: \(error)")
                 return fail(batch, error: error)
             }
         }
         if fault != nil {
             fault = nil
-            log("\(Date().formatted(.iso8601)) database writable again: acknowledging what was held back")
+            logger.notice("database writable again: acknowledging what was held back")
         }
         var stored = 0, readings = 0, corrected = 0
         for (index, outcome) in outcomes!.enumerated() {
@@ -170,7 +173,7 @@ final class IngestWriter: @unchecked Sendable {
             dirty.insert(frames[index].mn)
             batch[index].1(outcome)
         }
-        summary.withLock {
+        summary.withLockedValue {
             $0.stored += stored
             $0.duplicates += frames.count - stored
             $0.readings += readings
@@ -196,7 +199,7 @@ final class IngestWriter: @unchecked Sendable {
     }
 
     private func fail(_ batch: [(IngestFrame, Completion)], error: any Error) {
-        summary.withLock { $0.failed += batch.count }
+        summary.withLockedValue { $0.failed += batch.count }
         for (_, completion) in batch { completion(nil) }
     }
 
@@ -225,15 +228,15 @@ final class IngestWriter: @unchecked Sendable {
                     switch decision {
                     case .raise(let alarm):
                         try store.raiseAlarm(alarm)
-                        log("\(Date().formatted(.iso8601)) alarm raised: \(mn) \(alarm.rule.rawValue) \(alarm.value)")
+                        logger.notice("alarm raised: \(alarm.rule.rawValue) \(alarm.value)", metadata: ["mn": "\(mn)"])
                     case .clear(let mn, let rule):
                         try store.clearAlarm(mn: mn, rule: rule, at: time)
-                        log("\(Date().formatted(.iso8601)) alarm cleared: \(mn) \(rule.rawValue)")
+                        logger.notice("alarm cleared: \(rule.rawValue)", metadata: ["mn": "\(mn)"])
                     }
                 }
             }
         } catch {
-            log("cannot apply the alarm rules: \(error)")
+            logger.error("cannot apply the alarm rules: \(error)")
         }
     }
 }

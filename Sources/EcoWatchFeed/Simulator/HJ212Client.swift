@@ -10,8 +10,9 @@ public final class HJ212Client {
     private let descriptor: Int32
     private var splitter = HJ212FrameSplitter()
 
-    /// Connects to an IPv4 `host` (dotted quad or `localhost`) and `port`.
-    public init(host: String, port: Int) throws(HJ212ClientError) {
+    /// Connects to an IPv4 `host` (dotted quad or `localhost`) and `port`, from the local IPv4
+    /// address `source` when given (on Linux any 127.x.y.z is a distinct loopback source).
+    public init(host: String, port: Int, from source: String? = nil) throws(HJ212ClientError) {
         let address = host == "localhost" ? "127.0.0.1" : host
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -25,6 +26,24 @@ public final class HJ212Client {
         guard inet_pton(AF_INET, address, &sin.sin_addr) == 1 else {
             close(fd)
             throw HJ212ClientError("\(host) is not an IPv4 address")
+        }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            guard inet_pton(AF_INET, source, &local.sin_addr) == 1 else {
+                close(fd)
+                throw HJ212ClientError("\(source) is not an IPv4 address")
+            }
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard bound == 0 else {
+                let code = errno
+                close(fd)
+                throw HJ212ClientError("cannot connect from \(source): \(String(cString: strerror(code)))")
+            }
         }
         let result = withUnsafePointer(to: &sin) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {

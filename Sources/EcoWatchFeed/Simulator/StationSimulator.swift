@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import EcoWatchCore
 
 /// What a simulator run sent and how the receiver answered.
@@ -54,8 +55,8 @@ public final class StationSimulator: @unchecked Sendable {
 
     public let stations: [Station]
     public let options: Options
-    private let stopped = Locked(false)
-    private let progress = Locked(SimulatorSummary())
+    private let stopped = NIOLockedValueBox(false)
+    private let progress = NIOLockedValueBox(SimulatorSummary())
     private var random: SeededRandom
     private var connections: [String: HJ212Client] = [:]
     private var lastQN: [String: Int64] = [:]
@@ -70,10 +71,10 @@ public final class StationSimulator: @unchecked Sendable {
     }
 
     /// Asks a running `run()` to finish after the frame in flight.
-    public func stop() { stopped.withLock { $0 = true } }
+    public func stop() { stopped.withLockedValue { $0 = true } }
 
     /// The counts so far (safe from another thread).
-    public var summary: SimulatorSummary { progress.withLock { $0 } }
+    public var summary: SimulatorSummary { progress.withLockedValue { $0 } }
 
     /// Sends until the duration is over or `stop()` is called; returns what happened.
     @discardableResult
@@ -83,7 +84,7 @@ public final class StationSimulator: @unchecked Sendable {
         let interval = 1 / max(0.001, options.rate)
         var index = 0
         var sent = 0.0
-        while !stopped.withLock({ $0 }) {
+        while !stopped.withLockedValue({ $0 }) {
             if let duration = options.duration, Date().timeIntervalSince(start) >= duration { break }
             // Keep to the rate: wait for this frame's moment.
             let due = start.addingTimeInterval(sent * interval)
@@ -94,7 +95,7 @@ public final class StationSimulator: @unchecked Sendable {
             index += 1
             let now = Int64(Date().timeIntervalSince1970)
             if SimulatedWeather.outage(station: station, time: now, seed: options.seed) {
-                progress.withLock { $0.silenced += 1 }
+                progress.withLockedValue { $0.silenced += 1 }
                 // An outage drops the line as a real logger would.
                 connections[station.mn] = nil
                 continue
@@ -131,32 +132,32 @@ public final class StationSimulator: @unchecked Sendable {
             if let open = connections[station.mn], !open.isClosed {
                 client = open
             } else {
-                if connections[station.mn] != nil { progress.withLock { $0.reconnects += 1 } }
+                if connections[station.mn] != nil { progress.withLockedValue { $0.reconnects += 1 } }
                 client = try HJ212Client(host: options.host, port: options.port)
                 connections[station.mn] = client
             }
             try client.send(bytes)
-            progress.withLock {
+            progress.withLockedValue {
                 $0.sent += 1
                 if episode { $0.duringEpisodes += 1 }
             }
             while true {
                 guard let reply = client.receive(timeout: options.replyTimeout) else {
-                    progress.withLock { $0.unanswered += 1 }
+                    progress.withLockedValue { $0.unanswered += 1 }
                     connections[station.mn] = nil
                     return
                 }
                 guard reply.qn == packet.qn else { continue }
                 if reply.cn == .dataAnswer {
-                    progress.withLock { $0.acknowledged += 1 }
+                    progress.withLockedValue { $0.acknowledged += 1 }
                 } else {
                     let code = Int(reply.cp.field(named: "QnRtn") ?? "") ?? 100
-                    progress.withLock { $0.refused[code, default: 0] += 1 }
+                    progress.withLockedValue { $0.refused[code, default: 0] += 1 }
                 }
                 return
             }
         } catch {
-            progress.withLock { $0.unanswered += 1 }
+            progress.withLockedValue { $0.unanswered += 1 }
             connections[station.mn] = nil
             log("simulate: \(station.mn): \(error)")
             Thread.sleep(forTimeInterval: 0.2)
