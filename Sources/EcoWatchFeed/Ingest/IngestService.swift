@@ -147,11 +147,13 @@ public final class IngestService: Sendable {
         core.writer.start()
         let core = self.core
         // A read takes at most 16 KiB: what a connection holds beyond its queued frames is
-        // bounded by that and one frame.
+        // bounded by that and one frame. The kernel's receive buffer is fixed too (Linux would
+        // grow it to 32 MiB a connection): once reading stops, the sender is stopped soon.
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.socketOption(.so_rcvbuf), value: 128 << 10)
             .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 16_384))
             .childChannelInitializer { channel in
                 guard core.admit(channel) else { return channel.close() }

@@ -11,8 +11,9 @@ public final class HJ212Client {
     private var splitter = HJ212FrameSplitter()
 
     /// Connects to an IPv4 `host` (dotted quad or `localhost`) and `port`, from the local IPv4
-    /// address `source` when given (on Linux any 127.x.y.z is a distinct loopback source).
-    public init(host: String, port: Int, from source: String? = nil) throws(HJ212ClientError) {
+    /// address `source` when given (on Linux any 127.x.y.z is a distinct loopback source), with
+    /// a send buffer of `sendBuffer` bytes when given (the system's otherwise).
+    public init(host: String, port: Int, from source: String? = nil, sendBuffer: Int? = nil) throws(HJ212ClientError) {
         let address = host == "localhost" ? "127.0.0.1" : host
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -26,6 +27,9 @@ public final class HJ212Client {
         guard inet_pton(AF_INET, address, &sin.sin_addr) == 1 else {
             close(fd)
             throw HJ212ClientError("\(host) is not an IPv4 address")
+        }
+        if var size = sendBuffer.map(Int32.init) {
+            setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }
         if let source {
             var local = sockaddr_in()
