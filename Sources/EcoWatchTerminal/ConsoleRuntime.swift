@@ -119,6 +119,14 @@ public final class ConsoleRuntime: ConsoleProgram {
                 _ = reduce(&state, .say(export(name: name, table: table)))
             case .acknowledge(let id):
                 acknowledge(id)
+            case .loadStation(let mn, let span):
+                guard let station = state.programme.station(mn: mn) else { continue }
+                do {
+                    let history = try StationHistory.read(from: environment.store, station: station, span: span, now: environment.clock())
+                    _ = reduce(&state, .stationLoaded(history))
+                } catch {
+                    _ = reduce(&state, .say(String(describing: error)))
+                }
             }
         }
         return command

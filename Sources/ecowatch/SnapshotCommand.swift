@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import EcoWatchCore
+import EcoWatchTerminal
 import EcoWatchUI
 
 /// `ecowatch snapshot`: one frame of the console as plain text, drawn by the console's own code.
@@ -29,17 +30,23 @@ struct SnapshotCommand: ParsableCommand {
         }
         let database = try store.open()
         let programme = try database.loadProgramme()
+        if view.hasPrefix("station:"), programme.station(mn: String(view.dropFirst(8))) == nil {
+            throw CommandFailure("--view \"\(view)\": " + Strings.unknownStation(String(view.dropFirst(8))))
+        }
         guard let route = Route(view: view, programme: programme) else {
             throw CommandFailure("--view \"\(view)\" is not a view; choose one of \(Route.viewSyntax) (IDs as in `ecowatch report districts` and `report tasks`)")
         }
         if let theme { _ = try ThemeSetup.load(name: theme) }
-        var state = AppState(programme: programme, asOf: options.day, today: .today(), language: options.language,
+        let state = AppState(programme: programme, asOf: options.day, today: .today(), language: options.language,
                              width: size.width, height: size.height)
-        if programme.stations.isEmpty == false {
-            state.live = try LiveSnapshot.read(from: database, programme: programme, now: Int64(Date().timeIntervalSince1970))
-        }
-        if route != .overview { state.stack.append(route) }
-        print(render(state).plainText)
+        // The console's own runtime reads what the view needs (the live state, a station's
+        // history), so the frame is the one the console would draw.
+        let console = ConsoleRuntime(state: state, theme: Theme(name: "snapshot", colors: [:]),
+                                     environment: ConsoleEnvironment(store: database, loadTheme: { try ThemeSetup.load(name: $0) },
+                                                                     operatorName: ""))
+        _ = console.handle(.resize(width: size.width, height: size.height))
+        if route != .overview { console.dispatch(.go(route)) }
+        print(console.render().plainText)
     }
 }
 

@@ -44,6 +44,7 @@ import EcoWatchCore
             try store.series(mn: mn, code: code, grain: grain, from: from, to: to)
         }
         func alarms(includeClosed: Bool, limit: Int) throws -> [Alarm] { try store.alarms(includeClosed: includeClosed, limit: limit) }
+        func alarms(mn: String, limit: Int) throws -> [Alarm] { try store.alarms(mn: mn, limit: limit) }
         @discardableResult
         func raiseAlarm(_ alarm: NewAlarm) throws -> Alarm { try store.raiseAlarm(alarm) }
         func clearAlarm(mn: String, rule: AlarmRule, at time: Int64) throws { try store.clearAlarm(mn: mn, rule: rule, at: time) }

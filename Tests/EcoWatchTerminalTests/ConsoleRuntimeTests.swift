@@ -134,6 +134,20 @@ final class TestClock: @unchecked Sendable {
         #expect(s.runtime.state.message?.contains("night-shift") == true)
     }
 
+    /// Opening a station reads its history from the roll-ups through the runtime's store.
+    @Test func openingAStationReadsItsHistory() throws {
+        let s = try setup(size: (120, 40))
+        defer { remove(s) }
+        let station = try #require(Self.programme.stations.first { $0.kind == .air && $0.particleScale == 1 })
+        _ = try s.store.ingest([frame(station.mn, at: s.clock.now - 600, pm25: 40)])
+        _ = s.runtime.tick()
+        _ = s.runtime.dispatch(.go(.station(station.mn)))
+        let history = try #require(s.runtime.state.stationHistory)
+        #expect(history.station.mn == station.mn && history.span == .day)
+        #expect(history.means("a34004").compactMap { $0 } == [40])
+        #expect(s.runtime.render().plainText.contains("40 µg/m³"))
+    }
+
     /// Drawing never changes the state; the size comes as an event.
     @Test func renderingDoesNotReduce() throws {
         let s = try setup(size: (80, 24))

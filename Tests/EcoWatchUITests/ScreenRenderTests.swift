@@ -6,7 +6,7 @@ import EcoWatchCore
 /// both languages, as of two days: real content, exact widths, aligned columns under Chinese.
 @Suite struct ScreenRenderTests {
     static let views = ["overview", "district:beilun", "district:haishu", "indicator:pm25", "task:R10", "task:R17",
-                        "tasks", "overdue", "stations", "alarms"]
+                        "tasks", "overdue", "stations", "alarms", "station:330203A000000001"]
     static let sizes = [(80, 24), (120, 40), (200, 60)]
     static let asOfDays = ["2023-01-15", "2026-11-29"]
 
@@ -97,6 +97,12 @@ import EcoWatchCore
                 case .alarms:
                     // No live feed: an empty list that says so.
                     #expect(text.contains(Strings.noRows[language]), "\(where_)")
+                case .station(let mn):
+                    // No feed and no history read: who it is, never reported, every code by name.
+                    let station = sampleProgramme.station(mn: mn)!
+                    #expect(text.contains(station.name[language]), "\(where_)")
+                    #expect(text.contains(Strings.neverReported[language]), "\(where_)")
+                    #expect(text.contains("PM2.5 " + AirPollutant.pm25.name[language].prefix(3)), "\(where_)")
                 }
             }
         }

@@ -56,6 +56,15 @@ public enum AirPollutant: String, CaseIterable, Sendable, Codable {
     /// The unit the breakpoints are in: mg/m³ for CO, µg/m³ for the rest.
     public var unit: String { self == .co ? "mg/m³" : "µg/m³" }
 
+    /// The concentration at which the individual index reaches `level` (100: the line above
+    /// which a day is no longer "good"), for drawing limits on charts.
+    public func concentration(atIAQI level: Int = 100, period: AveragingPeriod,
+                              standard: AQIStandard = .hj633_2012) -> Double? {
+        let breakpoints = standard.breakpoints(for: self, period: period)
+        guard let index = standard.iaqiLevels.firstIndex(of: level), index < breakpoints.count else { return nil }
+        return breakpoints[index]
+    }
+
     /// Individual air quality index (IAQI) of one concentration in `unit`.
     ///
     /// Linear interpolation between the breakpoints on the concentration as measured, rounded

@@ -96,6 +96,8 @@ public protocol EcoWatchStore: Sendable {
 
     /// Alarms, newest first: open ones and, if `includeClosed`, the shift log's closed ones.
     func alarms(includeClosed: Bool, limit: Int) throws -> [Alarm]
+    /// One station's alarms, open and closed, newest first.
+    func alarms(mn: String, limit: Int) throws -> [Alarm]
     /// Opens an alarm unless the same station and rule already has an open one; returns it.
     @discardableResult
     func raiseAlarm(_ alarm: NewAlarm) throws -> Alarm

@@ -387,6 +387,13 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         }
     }
 
+    public func alarms(mn: String, limit: Int) throws -> [Alarm] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM alarm WHERE mn = ? ORDER BY started DESC, id DESC LIMIT ?",
+                             arguments: [mn, limit]).compactMap(Self.alarm)
+        }
+    }
+
     private static func alarm(_ row: Row) -> Alarm? {
         guard let rule = AlarmRule(rawValue: row["rule"]) else { return nil }
         return Alarm(id: row["id"], mn: row["mn"], rule: rule, started: row["started"], value: row["value"],

@@ -96,6 +96,10 @@ enum Schema {
                 """)
             try RollupGrain.rebuildAll(db)
         }
+        migrator.registerMigration("i12-alarms-by-station") { db in
+            // The station screen lists one station's alarms, newest first.
+            try db.execute(sql: "CREATE INDEX alarm_by_station ON alarm (mn, started)")
+        }
         return migrator
     }
 }

@@ -24,6 +24,8 @@ public enum Action: Sendable {
     case click(x: Int, y: Int)
     /// The live feed changed.
     case liveUpdated(LiveSnapshot)
+    /// A station's history was read for its screen.
+    case stationLoaded(StationHistory)
     /// Show a message in the footer (an export's result, an error that is not fatal).
     case say(String)
     /// The clock reads `now` (seconds since 1970): the kiosk rotates, staleness moves, and
@@ -53,4 +55,6 @@ public enum Effect: Hashable, Sendable {
     case export(name: String, table: TextTable)
     /// Record the operator's acknowledgement of an alarm.
     case acknowledge(alarmID: Int64)
+    /// Read a station's history over a span (from the roll-ups) for its screen.
+    case loadStation(mn: String, span: HistorySpan)
 }

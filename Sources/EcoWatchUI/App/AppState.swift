@@ -67,6 +67,10 @@ public struct AppState: Sendable {
     public var height: Int
     /// Meeting mode, when on.
     public var kiosk: KioskState?
+    /// The station screen's history, once read (for `station`'s MN and span).
+    public var stationHistory: StationHistory?
+    /// How far back the station screen's charts look (← → change it).
+    public var stationSpan: HistorySpan = .day
     /// The time of the last `tick` (seconds since 1970); nil before the first.
     public var clock: Int64?
 

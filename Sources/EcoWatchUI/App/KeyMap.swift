@@ -53,7 +53,7 @@ public enum KeyMap {
             }
         },
         KeyBinding([.up, .down, .left, .right] + characters("kjhl"), "↑↓←→",
-                   help: LocalizedText(zh: "移动选择（也可用 h j k l）", en: "move the selection (h j k l too)"),
+                   help: LocalizedText(zh: "移动选择（h j k l）；站点界面 ← → 切换时段", en: "move (h j k l too); on a station, ← → the chart span"),
                    hint: LocalizedText(zh: "移动", en: "move")) { key, _ in
             switch key {
             case .up, .character("k"): .move(dx: 0, dy: -1)

@@ -8,7 +8,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     }
     switch action {
-    case .resize, .liveUpdated, .tick, .say: break
+    case .resize, .liveUpdated, .tick, .stationLoaded, .say: break
     default: state.message = nil
     }
     switch action {
@@ -36,13 +36,18 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .focusNext, .focusPrevious, .focusPane:
         focus(&state, action)
     case .go(let route):
-        navigate(&state, to: route)
+        return navigate(&state, to: route)
     case .back:
         if state.stack.count > 1 { state.stack.removeLast() }
         state.editingFilter = false
+        return loadStationIfShown(&state)
     case .toggleMap:
         if state.route == .overview { state.mapAsList.toggle() }
     case .move(let dx, let dy):
+        if case .station(let mn) = state.route, dx != 0 {
+            state.stationSpan = state.stationSpan.moved(by: dx)
+            return [.loadStation(mn: mn, span: state.stationSpan)]
+        }
         move(&state, dx: dx, dy: dy)
     case .page(let pages):
         move(&state, dx: 0, dy: pages * max(1, state.height - 8))
@@ -55,9 +60,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         let key = Screens.list(state).flatMap { list in
             Screens.selection(state) < list.rows.count ? list.rows[Screens.selection(state)].key : nil
         }
-        navigate(&state, to: target)
+        let effects = navigate(&state, to: target)
         // Opened from a row that names a thing (a station): the list opened selects it too.
         if let key, let row = Screens.list(state)?.rows.firstIndex(where: { $0.key == key }) { setCursor(&state, row) }
+        return effects
     case .startFilter:
         if Screens.list(state) != nil { state.editingFilter = true }
     case .filterInput(let character):
@@ -106,9 +112,17 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         let before = Set(state.live?.alarms.map(\.id) ?? [])
         state.live = live
         let raised = live.alarms.contains { !before.contains($0.id) && $0.acknowledgedAt == nil && $0.cleared == nil }
-        return raised ? [.bell] : []
+        var effects: [Effect] = raised ? [.bell] : []
+        // The station on screen is read again as the feed moves, at most every `stationRefresh` seconds.
+        if case .station(let mn) = state.route, let history = state.stationHistory, history.station.mn == mn,
+           live.taken - history.taken >= stationRefresh {
+            effects.append(.loadStation(mn: mn, span: state.stationSpan))
+        }
+        return effects
+    case .stationLoaded(let history):
+        state.stationHistory = history
     case .tick(let now):
-        tick(&state, now: now)
+        return tick(&state, now: now)
     case .toggleKioskPause:
         state.kiosk?.paused.toggle()
     case .leaveKiosk:
@@ -119,11 +133,14 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
 }
 
-private func navigate(_ state: inout AppState, to route: Route) {
+/// Seconds between two reads of the station on screen while the feed moves.
+let stationRefresh: Int64 = 10
+
+private func navigate(_ state: inout AppState, to route: Route) -> [Effect] {
     state.editingFilter = false
     if route == .overview {
         state.stack = [.overview]
-        return
+        return []
     }
     if let existing = state.stack.firstIndex(of: route) {
         state.stack.removeSubrange((existing + 1)...)
@@ -133,6 +150,15 @@ private func navigate(_ state: inout AppState, to route: Route) {
             state.districtPane = .indicators
         }
     }
+    return loadStationIfShown(&state)
+}
+
+/// A station screen coming into view reads its history unless it holds that station's already.
+private func loadStationIfShown(_ state: inout AppState) -> [Effect] {
+    guard case .station(let mn) = state.route else { return [] }
+    if state.stationHistory?.station.mn == mn, state.stationHistory?.span == state.stationSpan { return [] }
+    if state.stationHistory?.station.mn != mn { state.stationHistory = nil }
+    return [.loadStation(mn: mn, span: state.stationSpan)]
 }
 
 private func focus(_ state: inout AppState, _ action: Action) {
@@ -205,9 +231,10 @@ private func click(_ state: inout AppState, x: Int, y: Int) {
 /// How long a live snapshot's staleness may lag the clock before it is judged again.
 let stalenessStep: Int64 = 5
 
-private func tick(_ state: inout AppState, now: Int64) {
+private func tick(_ state: inout AppState, now: Int64) -> [Effect] {
     let seconds = state.clock.map { max(0, min(now - $0, 3600)) } ?? 0
     state.clock = now
+    let route = state.route
     for _ in 0..<seconds { kioskSecond(&state) }
     // Staleness moves with the clock even when nothing arrives: no need to read the store.
     if let live = state.live, now - live.taken >= stalenessStep { state.live = live.at(now) }
@@ -217,6 +244,7 @@ private func tick(_ state: inout AppState, now: Int64) {
         if state.asOf == state.today { state.move(asOf: today) }
         state.today = today
     }
+    return state.route != route ? loadStationIfShown(&state) : []
 }
 
 private func kioskSecond(_ state: inout AppState) {

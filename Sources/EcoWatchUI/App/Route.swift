@@ -13,6 +13,8 @@ public enum Route: Hashable, Sendable {
     /// Stations, all or one district's.
     case stations(district: String?)
     case alarms
+    /// One station: its latest values, its history from the roll-ups, its alarms (by MN).
+    case station(String)
 
     /// A view name as `ecowatch snapshot --view` and `--playlist` take it: `overview`,
     /// `district:beilun`, `indicator:pm25`, `task:R07`, `tasks`, `overdue`, `stations`, `alarms`.
@@ -28,12 +30,13 @@ public enum Route: Hashable, Sendable {
         case ("district", let id?) where programme.district(id) != nil: self = .district(id)
         case ("indicator", let id?) where programme.indicator(id) != nil: self = .indicator(id)
         case ("task", let id?) where programme.task(id) != nil: self = .task(id)
+        case ("station", let mn?) where programme.station(mn: mn) != nil: self = .station(mn)
         default: return nil
         }
     }
 
     /// The view names `init(view:programme:)` accepts, for help and errors.
-    public static let viewSyntax = "overview, district:ID, indicator:ID, task:ID, tasks, overdue, stations, stations:ID, alarms"
+    public static let viewSyntax = "overview, district:ID, indicator:ID, task:ID, tasks, overdue, stations, stations:ID, station:MN, alarms"
 }
 
 /// The panes of a district's page, in Tab order.

@@ -18,7 +18,7 @@ enum AlarmsScreen {
                 cells: [TableCell(formatMoment(alarm.started), style: style), TableCell(name),
                         TableCell(Strings.alarmRule(alarm.rule)[l]), TableCell(value[l], style: style),
                         TableCell(stateText, style: style), TableCell(ack, style: Style(.good))],
-                target: nil,
+                target: .station(alarm.mn),
                 sortKeys: [.number(Double(alarm.started)), .text(name), .text(alarm.rule.rawValue), .text(value[l]),
                            .text(stateText), .text(ack)],
                 searchText: [alarm.mn, station?.name.zh ?? "", station?.name.en ?? "", station?.districtID ?? "",

@@ -11,6 +11,7 @@ enum Screens {
         case .indicator: IndicatorScreen.list(state)
         case .stations: StationsScreen.list(state)
         case .alarms: AlarmsScreen.list(state)
+        case .station(let mn): StationScreen.list(state, mn: mn)
         case .overview: state.focus == .districts && state.mapAsList ? DistrictListPane.list(state) : nil
         case .task: nil
         }
@@ -68,6 +69,7 @@ enum Screens {
         switch state.route {
         case .district: return DistrictScreen.tableArea(body, pane: state.districtPane)
         case .indicator: return IndicatorScreen.tableArea(body)
+        case .station: return StationScreen.tableArea(body, rows: list(state)?.rows.count ?? 0)
         default: return ListModel.split(Panel.inner(body)).table
         }
     }
@@ -79,6 +81,7 @@ enum Screens {
         case .district(let id): DistrictScreen.render(state, districtID: id, into: &canvas, area: area)
         case .indicator(let id): IndicatorScreen.render(state, indicatorID: id, into: &canvas, area: area)
         case .task(let id): TaskScreen.render(state, taskID: id, into: &canvas, area: area)
+        case .station(let mn): StationScreen.render(state, mn: mn, into: &canvas, area: area)
         case .tasks, .overdue, .stations, .alarms: renderList(state, into: &canvas, area: area)
         }
     }
@@ -106,6 +109,7 @@ enum Screens {
                 state.text(Strings.stations)
             }
         case .alarms: state.text(Strings.alarms)
+        case .station(let mn): state.programme.station(mn: mn)?.name[state.language] ?? mn
         }
     }
 }

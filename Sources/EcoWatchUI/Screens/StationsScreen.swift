@@ -28,7 +28,7 @@ enum StationsScreen {
                         TableCell(quality, style: qualityStyle), TableCell(category, style: qualityStyle),
                         TableCell(readings), TableCell(flags, style: Style(.warn, bold: true)),
                         TableCell(seen, style: s.stale ? Style(.bad, bold: true) : Style(.muted))],
-                target: nil,
+                target: .station(station.mn),
                 sortKeys: [.text(station.name[l]), .text(station.districtID), .text(station.kind.rawValue), .number(rank),
                            .text(category), .text(readings), .text(flags), .number(Double(s.lastSeen ?? 0))],
                 searchText: [station.mn, station.name.zh, station.name.en, station.districtID, district, station.kind.rawValue,
