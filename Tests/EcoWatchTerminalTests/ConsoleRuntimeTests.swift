@@ -126,7 +126,7 @@ final class TestClock: @unchecked Sendable {
         #expect(s.runtime.state.route == .alarms)
         #expect(s.runtime.handle(.key(.character("a"))) == .redraw)
         let deadline = Date().addingTimeInterval(10)
-        while s.runtime.state.live?.alarms.first?.acknowledgedBy == nil, Date() < deadline {
+        while s.runtime.state.live?.alarms.first?.acknowledgedBy == nil || s.runtime.state.message == nil, Date() < deadline {
             _ = s.runtime.tick()
             Thread.sleep(forTimeInterval: 0.01)
         }
