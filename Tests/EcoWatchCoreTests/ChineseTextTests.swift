@@ -9,6 +9,12 @@ import Testing
         #expect(Strings.unit("µg/m³") == LocalizedText(zh: "µg/m³", en: "µg/m³"))
     }
 
+    @Test func agesAreChineseInChinese() {
+        let ages: [Int64] = [42, 420, 10_800, 172_800]
+        #expect(ages.map { formatAge($0, .zh) } == ["42秒", "7分", "3小时", "2天"])
+        #expect(ages.map { formatAge($0) } == ["42s", "7m", "3h", "2d"])
+    }
+
     @Test func classesAreWrittenAsTheStandardsWriteThemInChinese() {
         #expect(WaterClass.allCases.map(\.name.zh) == ["Ⅰ类", "Ⅱ类", "Ⅲ类", "Ⅳ类", "Ⅴ类", "劣Ⅴ类"])
         #expect(SeaClass.allCases.map(\.name.zh) == ["一类", "二类", "三类", "四类", "劣四类"])

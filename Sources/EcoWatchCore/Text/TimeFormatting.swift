@@ -6,14 +6,16 @@ public func formatMoment(_ seconds: Int64) -> String {
     return day.description + " " + twoDigits(secondOfDay / 3600) + ":" + twoDigits(secondOfDay / 60 % 60)
 }
 
-/// How long ago, briefly: `42s`, `7m`, `3h`, `2d`.
-public func formatAge(_ seconds: Int64) -> String {
-    switch max(0, seconds) {
-    case ..<60: "\(max(0, seconds))s"
-    case ..<3600: "\(seconds / 60)m"
-    case ..<86_400: "\(seconds / 3600)h"
-    default: "\(seconds / 86_400)d"
+/// How long ago, briefly: `42s`, `7m`, `3h`, `2d`; in Chinese `42秒`, `7分`, `3小时`, `2天`.
+public func formatAge(_ seconds: Int64, _ language: Language = .en) -> String {
+    let s = max(0, seconds)
+    let (count, unit): (Int64, LocalizedText) = switch s {
+    case ..<60: (s, LocalizedText(zh: "秒", en: "s"))
+    case ..<3600: (s / 60, LocalizedText(zh: "分", en: "m"))
+    case ..<86_400: (s / 3600, LocalizedText(zh: "小时", en: "h"))
+    default: (s / 86_400, LocalizedText(zh: "天", en: "d"))
     }
+    return "\(count)" + unit[language]
 }
 
 private func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -42,9 +42,12 @@ public enum KeyMap {
     /// Every binding of the normal mode, in the order help lists them and the footer offers them.
     public static let bindings: [KeyBinding] = [
         KeyBinding([.tab, .backTab] + characters("123456"), "Tab/1-6",
-                   help: LocalizedText(zh: "窗格：1 大气 2 水 3 固废 4 海洋 5 任务 6 区县",
-                                       en: "pane: 1 air 2 water 3 waste 4 marine 5 tasks 6 map"),
-                   hint: LocalizedText(zh: "窗格", en: "pane"), offered: { $0.route == .overview }) { key, _ in
+                   help: LocalizedText(zh: "窗格：1 大气 2 水 3 固废 4 海洋 5 任务 6 区县；区县页 Tab：指标 · 任务 · 站点",
+                                       en: "pane: 1 air 2 water 3 waste 4 marine 5 tasks 6 map; on a district: indicators · tasks · stations"),
+                   hint: LocalizedText(zh: "窗格", en: "pane"), offered: { state in
+                       if case .district = state.route { return true }
+                       return state.route == .overview
+                   }) { key, _ in
             switch key {
             case .tab: .focusNext
             case .backTab: .focusPrevious

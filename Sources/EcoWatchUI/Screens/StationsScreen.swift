@@ -19,7 +19,7 @@ enum StationsScreen {
             let flags = s.flags.sorted { $0.key < $1.key }.map { shortCode($0.key) + ":" + $0.value.rawValue }.joined(separator: " ")
             let seen: String
             if let last = s.lastSeen {
-                seen = (s.stale ? state.text(Strings.stale) + " " : "") + formatAge(now - last)
+                seen = (s.stale ? state.text(Strings.stale) + " " : "") + formatAge(now - last, l)
             } else {
                 seen = state.text(Strings.neverReported)
             }
