@@ -69,7 +69,7 @@ import Testing
     @Test func overdueMarkdownHasTitleDayTableAndTotals() throws {
         let r = try reports("2023-03-01")
         let md = r.overdueMarkdown(r.overdue(), districtID: nil)
-        #expect(md.hasPrefix("# Overdue rectification tasks\n\nAs of **2023-03-01**"))
+        #expect(md.hasPrefix("# Overdue and at-risk rectification tasks\n\nAs of **2023-03-01**"))
         #expect(md.contains("| R01 |"))
         #expect(md.contains("## Totals by district"))
         #expect(md.contains("| Beilun District | 1 |"))
@@ -81,8 +81,8 @@ import Testing
         let r = try reports("2023-03-01", language)
         let l = language
         #expect(r.taskTable(r.tasks()).columns.map(\.title) == [
-            Strings.columnID, Strings.task, Strings.columnDomain, Strings.columnDeadline, Strings.columnStatus,
-            Strings.columnDaysOverdue, Strings.columnProgress, Strings.columnLeadUnit, Strings.paneDistricts,
+            Strings.columnID, Strings.columnStatus, Strings.task, Strings.columnDomain, Strings.paneDistricts,
+            Strings.columnLeadUnit, Strings.columnDeadline, Strings.columnDaysOverdue, Strings.columnProgress, Strings.columnLastEvent,
         ].map { $0[l] })
         #expect(r.indicatorTable([]).columns.map(\.title) == [
             Strings.columnArea, Strings.columnID, Strings.indicator, Strings.columnPeriod, Strings.columnValue, Strings.columnTarget,

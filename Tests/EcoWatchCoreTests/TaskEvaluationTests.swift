@@ -72,7 +72,12 @@ import Testing
         #expect(missed.daysOverdue == 10)
         #expect(missed.missedMilestone?.year == 2023)
         #expect(evaluateTask(longTerm, events: events, asOf: day("2024-03-10")).status == .onTrack)
-        #expect(evaluateTask(longTerm, events: events, asOf: day("2024-03-10")).progress == 67)
+        // Progress is milestones met of those due so far: 2022 and 2023 met, 2024 not yet due.
+        #expect(evaluateTask(longTerm, events: events, asOf: day("2024-03-10")).progress == 100)
+        #expect(evaluateTask(longTerm, events: events, asOf: day("2024-03-10")).milestonesDue == MilestoneCount(met: 2, due: 2, total: 3))
+        #expect(evaluateTask(longTerm, events: events, asOf: day("2024-03-10")).progressText == "2/2·100%")
+        #expect(missed.progress == 50)
+        #expect(evaluateTask(longTerm, events: events, asOf: day("2022-06-01")).progress == 0)
         #expect(evaluateTask(longTerm, events: events, asOf: day("2025-01-01")).status == .overdue)
     }
 }

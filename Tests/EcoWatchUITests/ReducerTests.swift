@@ -173,6 +173,36 @@ import EcoWatchCore
         #expect(lines(render(s))[0].contains("2022-01-15"))
     }
 
+    @Test func theTimeMachineStopsAtBothEnds() throws {
+        let months = try #require(sampleProgramme.dataMonths)
+        // Forward: never past today, and "data to" never past the last month with data.
+        var s = state(asOf: "2026-06-15")
+        send(keys("}}]]"), to: &s)
+        #expect(s.asOf == fixedToday)
+        #expect(s.snapshot.dataMonth == min(months.upperBound, lastCompleteMonth(asOf: fixedToday)))
+        #expect(lines(render(s))[0].contains(months.upperBound.description))
+        // Back: never before the first day whose figures include the first month of data.
+        let first = months.lowerBound.adding(months: 1).firstDay
+        send(keys("{{{{{{{{{{{{["), to: &s)
+        #expect(s.asOf == first)
+        #expect(s.snapshot.dataMonth == months.lowerBound)
+        send(keys("[{"), to: &s)
+        #expect(s.asOf == first)
+    }
+
+    @Test func zeroReturnsToTodayAndTheFooterOffersItOnlyInThePast() {
+        for language in Language.allCases {
+            var s = state(asOf: "2023-01-15", language: language, size: (160, 40))
+            let hint = "0 " + s.text(LocalizedText(zh: "回到今天", en: "today"))
+            #expect(lines(render(s)).last?.contains(hint) == true, "\(language)")
+            send(keys("0"), to: &s)
+            #expect(s.asOf == fixedToday)
+            #expect(lines(render(s)).last?.contains(hint) == false, "\(language)")
+            send(keys("?"), to: &s)
+            #expect(lines(render(s)).contains { $0.contains("0 ") && $0.contains(language == .zh ? "回到今天" : "back to today") })
+        }
+    }
+
     // MARK: filter, sort, export
 
     @Test(arguments: ["beilun", "北仑", "Beilun"])
@@ -210,12 +240,12 @@ import EcoWatchCore
         #expect(rowIDs(s) == ids.sorted())
         send(keys("I"), to: &s)
         #expect(rowIDs(s) == ids.sorted().reversed())
-        send(keys("I>"), to: &s)   // ascending again, by title
+        send(keys("I>>"), to: &s)   // ascending again, by title (after the status)
         let byTitle = s.snapshot.tasks.sorted { $0.task.title.en < $1.task.title.en }.map(\.task.id)
-        #expect(s.sorts[.tasks] == SortOrder(column: 1, ascending: true))
+        #expect(s.sorts[.tasks] == SortOrder(column: 2, ascending: true))
         #expect(rowIDs(s) == byTitle)
         #expect(listedTaskIDs(render(s)).prefix(5) == byTitle.prefix(5))
-        send(keys("<<"), to: &s)   // wraps to the last column
+        send(keys("<<<"), to: &s)   // wraps to the last column
         #expect(s.sorts[.tasks]?.column == Screens.list(s)!.columns.count - 1)
 
         // The overdue browser: longest overdue first; I puts it last.

@@ -15,9 +15,9 @@ import EcoWatchCore
     @Test func theOverdueBrowserAt80x24ShowsTheSelectedRowWholeInChinese() {
         let rows = overdue(.zh, down: 1)
         #expect(Array(rows[3...5]) == [
-            "┃编号  任务           领域     区县    牵头单… 期限        逾期… ▼ 进度 最近事…┃",
-            "┃✕ R05 启动实施碳达…  产业     全市    市发改… 2021-12-31      380  70% 2022-1…┃",
-            "┃✕ R10 重点工业园区“… 水       慈溪、… 市生态… 2022-12-31       15  72% 2022-1…┃",
+            "┃编号 状态       任务             区县    牵头单… 期限        逾期… ▼     进度 ┃",
+            "┃R05  ✕ 已逾期   启动实施碳达峰…  全市    市发改… 2021-12-31      380      70% ┃",
+            "┃R10  ✕ 已逾期   重点工业园区“…   慈溪、… 市生态… 2022-12-31       15      72% ┃",
         ])
         #expect(Array(rows[18...22]) == [
             "┃──────────────────────────────────────────────────────────────────────────────┃",
@@ -31,9 +31,9 @@ import EcoWatchCore
     @Test func theOverdueBrowserAt80x24ShowsTheSelectedRowWholeInEnglish() {
         let rows = overdue(.en, down: 1)
         #expect(Array(rows[3...5]) == [
-            "┃ID    Task         Domain      Distr… Lead … Deadline   Day… ▼ Progress Last …┃",
-            "┃✕ R05 Launching t… Industry    city-… Munic… 2021-12-31    380      70% 2022-…┃",
-            "┃✕ R10 “Zero direc… Water       Cixi,… Munic… 2022-12-31     15      72% 2022-…┃",
+            "┃ID   Status      Task              Distri… Lead u… Deadline   Day… ▼ Progress ┃",
+            "┃R05  ✕ overdue   Launching the c…  city-w… Munici… 2021-12-31    380      70% ┃",
+            "┃R10  ✕ overdue   “Zero direct di…  Cixi, … Munici… 2022-12-31     15      72% ┃",
         ])
         #expect(Array(rows[18...22]) == [
             "┃──────────────────────────────────────────────────────────────────────────────┃",
@@ -48,10 +48,10 @@ import EcoWatchCore
         // R10 names Cixi, Yuyao, Qianwan, Zhenhai and Beilun: unfiltered, Beilun is cut off.
         #expect(overdue(.zh)[5].contains("慈溪、…"))
         let zh = overdue(.zh, filter: "北仑")
-        #expect(zh[4] == "┃✕ R10 重点工业园区“… 水       北仑、… 市生态… 2022-12-31       15  72% 2022-1…┃")
+        #expect(zh[4] == "┃R10  ✕ 已逾期   重点工业园区“…   北仑、… 市生态… 2022-12-31       15      72% ┃")
         #expect(zh[19] == "┃R10 重点工业园区“污水零直排区”建设 · 已逾期 · 逾期天数 15 · 区县：北仑区、慈溪┃")
         let en = overdue(.en, filter: "beilun")
-        #expect(en[4] == "┃✕ R10 “Zero direc… Water       Beilu… Munic… 2022-12-31     15      72% 2022-…┃")
+        #expect(en[4] == "┃R10  ✕ overdue   “Zero direct di…  Beilun… Munici… 2022-12-31     15      72% ┃")
     }
 
     @Test func aCellShowsTheMatchingPartWhenTheMatchIsPastTheCut() {

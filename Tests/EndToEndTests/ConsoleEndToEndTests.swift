@@ -119,9 +119,9 @@ struct ConsoleEndToEndTests {
         _ = try tmux.waitFor("overdue-2023-01-15.csv")
         let csv = try String(contentsOf: folder.appendingPathComponent("overdue-2023-01-15.csv"), encoding: .utf8)
         let rows = csv.split(separator: "\r\n").dropFirst()
-        #expect(rows.map { String($0.split(separator: ",")[0]) } == ["✕ R05", "✕ R10", "✕ R12", "✕ R13", "✕ R15"])
+        #expect(rows.map { String($0.split(separator: ",")[0]) } == ["R05", "R10", "R12", "R13", "R15"])
         let markdown = try String(contentsOf: folder.appendingPathComponent("overdue-2023-01-15.md"), encoding: .utf8)
-        #expect(markdown.contains("| ✕ R05 |"))
+        #expect(markdown.contains("| R05 | ✕ overdue |"))
         try tmux.sendKeys("q")
         #expect(try tmux.waitForExit() == 0)
 

@@ -9,8 +9,9 @@ public struct DashboardSnapshot: Sendable {
     public let tasks: [TaskResult]
     /// For each indicator, the districts where it applies, worst first.
     public let rankings: [String: [IndicatorResult]]
-    /// The last month with figures as of the day.
-    public let dataMonth: YearMonth
+    /// The last month that has figures as of the day (never a month past the data); nil before
+    /// the first.
+    public let dataMonth: YearMonth?
 
     public init(programme: Programme, evaluator: IndicatorEvaluator, asOf: Day) {
         self.asOf = asOf
@@ -29,7 +30,10 @@ public struct DashboardSnapshot: Sendable {
             rankings[indicator.id] = evaluator.ranking(indicator, asOf: asOf).map(\.1)
         }
         self.rankings = rankings
-        self.dataMonth = lastCompleteMonth(asOf: asOf)
+        let complete = lastCompleteMonth(asOf: asOf)
+        self.dataMonth = programme.dataMonths.flatMap { months in
+            complete < months.lowerBound ? nil : min(complete, months.upperBound)
+        }
     }
 
     /// The result of an indicator in an area (city by default).

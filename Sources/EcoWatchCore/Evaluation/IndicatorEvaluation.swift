@@ -97,21 +97,16 @@ public struct IndicatorResult: Hashable, Sendable {
     }
 
     /// The value as a screen or report shows it here: the value; a district's contribution with
-    /// its share (`312（占全市 20.8%）`); "city only" where the figure is not broken down by
-    /// district; "n/a" where the indicator does not apply.
+    /// its share of the city total (`312 (20.8%)`); "city only" where the figure is not broken
+    /// down by district; "n/a" where the indicator does not apply.
     public func shownValue(_ language: Language) -> String {
         switch status {
         case .notApplicable: return Strings.notApplicableShort[language]
         case .notByDistrict:
-            guard value != nil, let share = shareText(language) else { return Strings.cityOnlyShort[language] }
-            return valueText + Strings.parenthesised(share)[language]
+            guard value != nil, let share else { return Strings.cityOnlyShort[language] }
+            return valueText + " (" + formatFixed(roundHalfEven(share * 100, places: 1), places: 1) + "%)"
         default: return valueText
         }
-    }
-
-    /// A district's share of a city total (`占全市 20.8%` / `20.8% of the city`), nil otherwise.
-    public func shareText(_ language: Language) -> String? {
-        share.map { Strings.shareOfCity(formatFixed(roundHalfEven($0 * 100, places: 1), places: 1))[language] }
     }
 }
 

@@ -1,3 +1,13 @@
+/// A long-term task's milestones as of a day.
+public struct MilestoneCount: Hashable, Sendable {
+    /// Met so far.
+    public let met: Int
+    /// Due so far (31 December passed), or met early.
+    public let due: Int
+    /// All the task's milestones.
+    public let total: Int
+}
+
 /// A task's standing as of a day, with what a supervisor needs to see why.
 public struct TaskResult: Hashable, Sendable {
     public let task: RectificationTask
@@ -6,8 +16,11 @@ public struct TaskResult: Hashable, Sendable {
     /// Days past the deadline (or the missed milestone) while overdue; 0 otherwise.
     public let daysOverdue: Int
     /// The latest reported progress (0–100); 100 once done. For a long-term task, the share
-    /// of its yearly milestones met so far.
+    /// of the milestones due so far that are met (0 while none is due).
     public let progress: Int
+    /// For a long-term task: milestones met and milestones due so far (a milestone met before it
+    /// is due counts as due), of `task.milestones.count`.
+    public let milestonesDue: MilestoneCount?
     /// Where a straight line from start to deadline stands on the day (nil for long-term tasks).
     public let expectedProgress: Int?
     public let accepted: Day?
@@ -52,6 +65,7 @@ public func evaluateTask(_ task: RectificationTask, events allEvents: [TaskEvent
     var daysOverdue = 0
     var expected: Int?
     var missed: Milestone?
+    var milestonesDue: MilestoneCount?
 
     if let deadline = task.deadline {
         let span = max(1, deadline.days(since: task.start))
@@ -67,9 +81,14 @@ public func evaluateTask(_ task: RectificationTask, events allEvents: [TaskEvent
         }
     } else {
         let met = Set(events.compactMap { $0.kind == .milestone ? $0.milestoneYear : nil })
-        // A long-term task's progress is the share of its yearly milestones met so far.
-        reported = task.milestones.isEmpty ? reported
-            : Int((Double(task.milestones.filter { met.contains($0.year) }.count) * 100 / Double(task.milestones.count)).rounded())
+        // A long-term task's progress is the share of the milestones due so far that are met:
+        // one that met every milestone so far is at 100 %, not at 20 % of five.
+        if !task.milestones.isEmpty {
+            let metCount = task.milestones.filter { met.contains($0.year) }.count
+            let due = task.milestones.filter { $0.due < day || met.contains($0.year) }.count
+            milestonesDue = MilestoneCount(met: metCount, due: due, total: task.milestones.count)
+            reported = due == 0 ? 0 : Int((Double(metCount) * 100 / Double(due)).rounded())
+        }
         missed = task.milestones.first { $0.due < day && !met.contains($0.year) }
         if let missed {
             status = .overdue
@@ -79,7 +98,7 @@ public func evaluateTask(_ task: RectificationTask, events allEvents: [TaskEvent
         }
     }
     return TaskResult(task: task, asOf: day, status: status, daysOverdue: daysOverdue,
-                      progress: status.isDone ? 100 : reported, expectedProgress: expected,
+                      progress: status.isDone ? 100 : reported, milestonesDue: milestonesDue, expectedProgress: expected,
                       accepted: accepted, partySignoff: party, governmentSignoff: government,
                       missedMilestone: missed, flaggedBySupervision: flagged, events: events)
 }

@@ -38,6 +38,13 @@ public struct Programme: Sendable {
         return first...last
     }
 
+    /// The days the time machine moves within: from the first day whose figures include the
+    /// first month with data, to today (today alone without data, or when the data starts later).
+    public func asOfBounds(today: Day) -> ClosedRange<Day> {
+        guard let first = dataMonths?.lowerBound.adding(months: 1).firstDay, first <= today else { return today...today }
+        return first...today
+    }
+
     public func district(_ id: String) -> District? { districts.first { $0.id == id } }
     public func indicator(_ id: String) -> Indicator? { indicators.first { $0.id == id } }
     public func task(_ id: String) -> RectificationTask? { tasks.first { $0.id == id } }

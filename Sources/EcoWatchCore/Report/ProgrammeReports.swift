@@ -20,11 +20,9 @@ public struct ProgrammeReports: Sendable {
         programme.taskResults(asOf: asOf).filter { districtID == nil || $0.task.districtIDs.contains(districtID!) }
     }
 
-    /// Overdue tasks, most overdue first (then by ID).
+    /// The overdue list: the console's overdue browser's tasks (overdue, then at risk), in its order.
     public func overdue(districtID: String? = nil) -> [TaskResult] {
-        tasks(districtID: districtID).filter { $0.status == .overdue }.sorted {
-            $0.daysOverdue != $1.daysOverdue ? $0.daysOverdue > $1.daysOverdue : $0.task.id < $1.task.id
-        }
+        overdueList(tasks(districtID: districtID))
     }
 
     public static func json(_ result: TaskResult) -> JSONValue {
@@ -56,17 +54,9 @@ public struct ProgrammeReports: Sendable {
 
     public func taskTable(_ results: [TaskResult]) -> TextTable {
         let l = language
-        let columns: [TextTable.Column] = [
-            .init(Strings.columnID[l]), .init(Strings.task[l]), .init(Strings.columnDomain[l]),
-            .init(Strings.columnDeadline[l]), .init(Strings.columnStatus[l]),
-            .init(Strings.columnDaysOverdue[l], .right), .init(Strings.columnProgress[l], .right),
-            .init(Strings.columnLeadUnit[l]), .init(Strings.paneDistricts[l]),
-        ]
-        let rows = results.map { r -> [String] in
-            [r.task.id, r.task.title[l], r.task.domain.name[l],
-             r.task.deadline?.description ?? Strings.longTerm[l],
-             r.status.glyph + " " + r.status.name[l], r.daysOverdue > 0 ? String(r.daysOverdue) : "",
-             "\(r.progress)%", r.task.leadUnit[l], districtNames(r.task.districtIDs)]
+        let columns = TaskColumn.allCases.map { TextTable.Column($0.heading[l], $0.isNumeric ? .right : .left) }
+        let rows = results.map { r in
+            TaskColumn.allCases.map { r.cell($0, language: l) { self.programme.district($0)?.name[l] ?? $0 } }
         }
         return TextTable(columns: columns, rows: rows)
     }
@@ -82,7 +72,8 @@ public struct ProgrammeReports: Sendable {
         var out = "# \(Strings.overdueReportTitle[l])\n\n"
         out += "\(capitalised(Strings.asOf[l])) **\(asOf)**"
         if let districtID, let d = programme.district(districtID) { out += " · \(d.name[l])" }
-        out += Strings.overdueReportCount(overdue: results.count, of: programme.tasks.count)[l] + "\n\n"
+        out += Strings.overdueReportCount(overdue: results.filter { $0.status == .overdue }.count,
+                                          atRisk: results.filter { $0.status == .atRisk }.count, of: programme.tasks.count)[l] + "\n\n"
         if results.isEmpty {
             out += Strings.noneOverdue[l] + "\n"
             return out
@@ -90,6 +81,7 @@ public struct ProgrammeReports: Sendable {
         out += taskTable(results).markdown
         var byDistrict: [String: Int] = [:], byUnit: [String: Int] = [:]
         for r in results {
+            guard r.status == .overdue else { continue }
             for id in r.task.districtIDs.isEmpty ? [cityAreaID] : r.task.districtIDs { byDistrict[id, default: 0] += 1 }
             byUnit[r.task.leadUnit[language], default: 0] += 1
         }

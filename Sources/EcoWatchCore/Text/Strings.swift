@@ -174,11 +174,12 @@ public enum Strings {
     public static let listSeparator = LocalizedText(zh: "、", en: ", ")
     /// An `.improves` target, which has no number.
     public static let improving = LocalizedText(zh: "持续改善", en: "improving")
-    public static let overdueReportTitle = LocalizedText(zh: "逾期整改任务清单", en: "Overdue rectification tasks")
-    public static func overdueReportCount(overdue: Int, of total: Int) -> LocalizedText {
-        LocalizedText(zh: "，共 \(overdue) 项逾期（全部 \(total) 项任务）。", en: ": \(overdue) overdue of \(total) tasks.")
+    public static let overdueReportTitle = LocalizedText(zh: "逾期及有风险整改任务清单", en: "Overdue and at-risk rectification tasks")
+    public static func overdueReportCount(overdue: Int, atRisk: Int, of total: Int) -> LocalizedText {
+        LocalizedText(zh: "，\(overdue) 项逾期、\(atRisk) 项有风险（全部 \(total) 项任务）。",
+                      en: ": \(overdue) overdue and \(atRisk) at risk of \(total) tasks.")
     }
-    public static let noneOverdue = LocalizedText(zh: "没有逾期任务。", en: "No task is overdue.")
+    public static let noneOverdue = LocalizedText(zh: "没有逾期或有风险的任务。", en: "No task is overdue or at risk.")
     public static let totalsByDistrict = LocalizedText(zh: "按区县合计", en: "Totals by district")
     public static let totalsByLeadUnit = LocalizedText(zh: "按牵头单位合计", en: "Totals by lead unit")
 
@@ -262,14 +263,8 @@ public enum Strings {
             ? LocalizedText(zh: "1月，暂定", en: "Jan, provisional")
             : LocalizedText(zh: "1–\(month.month)月累计，暂定", en: "Jan–\(en), provisional")
     }
-    /// A district's part of a city total: `占全市 12.5%` / `12.5% of the city`.
-    public static func shareOfCity(_ percent: String) -> LocalizedText {
-        LocalizedText(zh: "占全市 \(percent)%", en: "\(percent)% of the city")
-    }
     public static let columnPeriod = LocalizedText(zh: "统计期", en: "Period")
     public static let columnYearToDate = LocalizedText(zh: "本年累计（暂定）", en: "Year to date (provisional)")
-    public static let columnShare = LocalizedText(zh: "占全市", en: "Share of city")
-    public static let legend = LocalizedText(zh: "图例", en: "Legend")
     public static let cityOnlyShort = LocalizedText(zh: "仅全市", en: "city only")
     /// `text` in brackets: `（text）` / ` (text)`.
     public static func parenthesised(_ text: String) -> LocalizedText {

@@ -13,7 +13,10 @@ public enum Action: Sendable {
     case back
     case go(Route)
     case startFilter, filterInput(Character), filterBackspace, commitFilter, cancelFilter
+    /// Moves the as-of date, within the programme's data and today.
     case shiftMonths(Int)
+    /// Brings the as-of date back to today.
+    case backToToday
     case sortColumn(Int), invertSort
     case export
     case cycleTheme, toggleLanguage, toggleHelp, toggleMap

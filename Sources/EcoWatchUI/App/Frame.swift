@@ -23,7 +23,7 @@ enum Frame {
         } else {
             spans.append(Span(" " + asOfText + " ", style: Style(.text, background: .border, bold: true)))
         }
-        spans.append(Span(" " + state.text(Strings.dataThrough) + " " + state.snapshot.dataMonth.description + " ",
+        spans.append(Span(" " + state.text(Strings.dataThrough) + " " + (state.snapshot.dataMonth?.description ?? "—") + " ",
                           style: Style(.muted, background: .border)))
         if let live = state.live {
             let fresh = live.stations.filter { !$0.stale }.count
@@ -53,12 +53,19 @@ enum Frame {
             TextLine(" " + message, style: Style(.accent, bold: true)).render(into: &canvas, area: row)
             return
         }
-        var hints = KeyMap.footer(state).map { KeyHints.Hint($0.label, $0.hint.map(state.text) ?? "") }
+        var bindings = KeyMap.footer(state)
+        // `?` and `q` close the list and are kept whatever the width: help is always reachable;
+        // so is the way back to today while the time machine is away from it.
+        var pinned = 2
+        if let back = bindings.firstIndex(where: { $0.keys == KeyMap.backToToday }), bindings.count >= 3 {
+            bindings.insert(bindings.remove(at: back), at: bindings.count - 2)
+            pinned = 3
+        }
+        var hints = bindings.map { KeyHints.Hint($0.label, $0.hint.map(state.text) ?? "") }
         if let filter = state.filters[state.route], !filter.isEmpty {
             hints.insert(.init("/", state.text(Strings.filterPrompt) + filter), at: 0)
         }
-        // `?` and `q` close the list and are kept whatever the width: help is always reachable.
-        KeyHints(hints, pinned: 2).render(into: &canvas, area: Rect(x: 1, y: row.y, width: row.width - 1, height: 1))
+        KeyHints(hints, pinned: pinned).render(into: &canvas, area: Rect(x: 1, y: row.y, width: row.width - 1, height: 1))
     }
 
     /// Every key on one overlay, from the key map; the key column as wide as its widest label.

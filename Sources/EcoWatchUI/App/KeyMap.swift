@@ -39,6 +39,9 @@ public enum KeyMap {
     private static func characters(_ text: String) -> [Key] { text.map(Key.character) }
     private static let hasList: @Sendable (AppState) -> Bool = { Screens.list($0) != nil }
 
+    /// The key that brings the as-of date back to today (`T` is all tasks; 1–6 are panes).
+    static let backToToday: [Key] = [.character("0")]
+
     /// Every binding of the normal mode, in the order help lists them and the footer offers them.
     public static let bindings: [KeyBinding] = [
         KeyBinding([.tab, .backTab] + characters("123456"), "Tab/1-6",
@@ -105,7 +108,8 @@ public enum KeyMap {
                    help: LocalizedText(zh: "区县窗格：地图 / 可排序列表", en: "districts pane: map / sortable list"),
                    hint: LocalizedText(zh: "地图/列表", en: "map/list"), offered: { $0.route == .overview }, does: .toggleMap),
         KeyBinding(characters("[]{}"), "[ ]",
-                   help: LocalizedText(zh: "截至日期前后移一月（{ } 一年）", en: "move the as-of date a month ({ } a year)"),
+                   help: LocalizedText(zh: "截至日期前后移一月（{ } 一年），在数据首月与今天之间",
+                                       en: "move the as-of date a month ({ } a year), between the first month of data and today"),
                    hint: LocalizedText(zh: "月份", en: "month")) { key, _ in
             switch key {
             case .character("["): .shiftMonths(-1)
@@ -114,6 +118,9 @@ public enum KeyMap {
             default: .shiftMonths(12)
             }
         },
+        KeyBinding(backToToday, "0",
+                   help: LocalizedText(zh: "截至日期回到今天", en: "back to today"),
+                   hint: LocalizedText(zh: "回到今天", en: "today"), offered: { $0.asOf != $0.today }, does: .backToToday),
         KeyBinding(characters("s!oT"), "s ! o T",
                    help: LocalizedText(zh: "站点 · 告警 · 逾期任务 · 全部任务（任意界面）",
                                        en: "stations · alarms · overdue · all tasks, from anywhere"),

@@ -30,7 +30,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = state.text(Strings.themeChanged) + state.themeName
         return [.applyTheme(state.themeName)]
     case .shiftMonths(let months):
-        state.move(asOf: state.asOf.adding(months: months))
+        let bounds = state.programme.asOfBounds(today: state.today)
+        state.move(asOf: min(max(state.asOf.adding(months: months), bounds.lowerBound), bounds.upperBound))
+        // The list in view may have shrunk (fewer tasks overdue): keep the selection on a row.
+        setCursor(&state, Screens.selection(state))
+    case .backToToday:
+        state.move(asOf: state.today)
         // The list in view may have shrunk (fewer tasks overdue): keep the selection on a row.
         setCursor(&state, Screens.selection(state))
     case .focusNext, .focusPrevious, .focusPane:

@@ -117,7 +117,7 @@ enum DistrictScreen {
         let columns = [
             TableColumn("", width: .fixed(1)), TableColumn(state.text(Strings.columnDomain), width: .fixed(narrow ? 0 : l == .zh ? 8 : 11)),
             TableColumn(state.text(Strings.indicator), width: .flexible(3)),
-            TableColumn(state.text(Strings.columnValue), width: .fixed(8), alignment: .right),
+            TableColumn(state.text(Strings.columnValue), width: .fixed(11), alignment: .right),
             TableColumn(state.text(Strings.columnTarget), width: .fixed(6)), TableColumn("", width: .fixed(6)),
             TableColumn(state.text(Strings.columnChange), width: .fixed(7), alignment: .right),
             TableColumn(state.text(Strings.columnTrend), width: .fixed(narrow ? 0 : 12)),
