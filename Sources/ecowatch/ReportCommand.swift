@@ -79,9 +79,14 @@ struct ReportCommand: ParsableCommand {
             if format == .json { print(JSONValue.array(statuses.map { LiveReports.stationJSON($0, language: view.language) }).rendered, terminator: "") }
             else { emit(LiveReports.stationTable(statuses, language: view.language)) }
         case .feed:
-            let counts = try database.feedCounts()
-            if format == .json { print(LiveReports.feedJSON(counts).rendered, terminator: "") }
-            else { emit(LiveReports.feedTable(counts, language: view.language)) }
+            let report = try FeedReport.read(from: database, now: Int64(Date().timeIntervalSince1970))
+            if format == .json { print(report.json.rendered, terminator: "") }
+            else {
+                for (index, table) in report.tables(language: view.language).enumerated() {
+                    if index > 0 { print() }
+                    emit(table)
+                }
+            }
         case .districts:
             let districts = programme.districts.filter { district == nil || $0.id == district }
             if format == .json { print(JSONValue.array(districts.map(reports.districtJSON)).rendered, terminator: "") }

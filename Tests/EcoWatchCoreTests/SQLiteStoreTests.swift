@@ -77,11 +77,13 @@ import Testing
         let db = TemporaryDatabase()
         defer { db.remove() }
         let store = try SQLiteStore(path: db.path)
-        try store.recordRefusal(reason: .crc, mn: "M1", at: 100)
-        try store.recordRefusal(reason: .crc, mn: "M1", at: 160)
-        try store.recordRefusal(reason: .wrongPW, mn: "M2", at: 170)
+        try store.recordRefusals([RefusalCount(time: 100, reason: .crc, mn: "M1", count: 1)])
+        try store.recordRefusals([RefusalCount(time: 160, reason: .crc, mn: "M1", count: 1),
+                                  RefusalCount(time: 170, reason: .wrongPW, mn: "M2", count: 1)])
         #expect(try store.feedCounts().refused == [.crc: 2, .wrongPW: 1])
+        // By minute: 160 and 170 are in the minute from 120.
         #expect(try store.refusalCount(mn: "M1", since: 150) == 1)
+        #expect(try store.refusalCount(mn: "M1", since: 60) == 2)
     }
 
     @Test func alarmsOpenOnceClearAndKeepTheirAcknowledgement() throws {
@@ -124,15 +126,15 @@ import Testing
         let input = Pipe()
         holder.standardInput = input
         try holder.run()
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE; INSERT INTO refusal VALUES (1, 'x', 'crc');\n".utf8))
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE; INSERT INTO refusal_count VALUES (0, 'crc', 'x', 1);\n".utf8))
         Thread.sleep(forTimeInterval: 0.3)
         let store = try SQLiteStore(path: db.path, busySeconds: 0.2)
         #expect(throws: StoreError.locked(path: db.path)) {
-            try store.recordRefusal(reason: .crc, mn: "M1", at: 1)
+            try store.recordRefusals([RefusalCount(time: 1, reason: .crc, mn: "M1", count: 1)])
         }
         input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
         holder.waitUntilExit()
-        try store.recordRefusal(reason: .crc, mn: "M1", at: 2)
+        try store.recordRefusals([RefusalCount(time: 2, reason: .crc, mn: "M1", count: 1)])
         #expect(try store.feedCounts().refused[.crc] == 1)
     }
 

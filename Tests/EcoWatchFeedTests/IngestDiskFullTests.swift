@@ -30,13 +30,11 @@ import EcoWatchCore
         func replaceProgramme(_ programme: Programme) throws { try store.replaceProgramme(programme) }
         func changeToken() throws -> Int { try store.changeToken() }
         func ingest(_ frames: [IngestFrame]) throws -> [IngestOutcome] { try store.ingest(frames) }
-        func recordRefusal(reason: RefusalReason, mn: String?, at time: Int64) throws {
-            try store.recordRefusal(reason: reason, mn: mn, at: time)
-        }
-        func recordRefusals(_ refusals: [(reason: RefusalReason, mn: String?, time: Int64)]) throws {
-            try store.recordRefusals(refusals)
-        }
+        func recordRefusals(_ counts: [RefusalCount]) throws { try store.recordRefusals(counts) }
+        func recordBadFrameSamples(_ samples: [BadFrameSample]) throws { try store.recordBadFrameSamples(samples) }
         func refusalCount(mn: String, since time: Int64) throws -> Int { try store.refusalCount(mn: mn, since: time) }
+        func refusals(since time: Int64, limit: Int) throws -> [RefusalCount] { try store.refusals(since: time, limit: limit) }
+        func badFrameSamples() throws -> [BadFrameSample] { try store.badFrameSamples() }
         func feedCounts() throws -> FeedCounts { try store.feedCounts() }
         func latestValues() throws -> [String: [LatestValue]] { try store.latestValues() }
         func lastSeen() throws -> [String: Int64] { try store.lastSeen() }

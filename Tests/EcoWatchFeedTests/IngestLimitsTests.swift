@@ -97,16 +97,15 @@ import EcoWatchCore
         #expect(holdOff(until: 122, now: 62))
     }
 
-    @Test func refusalsAreCountedPerReasonStationAndMinuteAndHandedOverInParts() {
+    @Test func refusalsAreCountedPerReasonStationAndMinute() {
         var tally = RefusalTally()
-        for second in 0..<90 { tally.add(.crc, mn: nil, at: 1_000_020 + Int64(second)) }
-        tally.add(.wrongPW, mn: "S1", at: 1_000_000)
-        #expect(tally.counts.count == 3 && tally.total == 91)
-        #expect(tally.counts[.init(reason: .crc, mn: nil, minute: 1_000_020)] == 60)
-        let first = tally.take(upTo: 50)
-        #expect(first.count == 50 && tally.total == 41)
-        let rest = tally.take(upTo: 1_000)
-        #expect(rest.count == 41 && tally.isEmpty)
-        #expect((first + rest).filter { $0.reason == .crc }.count == 90)
+        for second in 0..<90 { tally.add(reason: .crc, mn: nil, peer: "P", frame: nil, time: 1_000_020 + Int64(second)) }
+        tally.add(reason: .wrongPW, mn: "S1", peer: "P", frame: nil, time: 1_000_000)
+        #expect(tally.total == 91)
+        let (counts, samples) = tally.take()
+        #expect(counts.count == 3 && tally.isEmpty && samples.isEmpty)
+        #expect(counts.first { $0.reason == .crc && $0.minute == 1_000_020 }?.count == 60)
+        #expect(counts.first { $0.reason == .crc && $0.minute == 1_000_080 }?.count == 30)
+        #expect(counts.first { $0.reason == .wrongPW }.map { ($0.mn, $0.minute, $0.count) } ?? (nil, 0, 0) == ("S1", 999_960, 1))
     }
 }

@@ -79,12 +79,20 @@ public protocol EcoWatchStore: Sendable {
     /// again as it was, and replaced when it comes with another value or flag; the roll-ups
     /// of the periods it falls in are then recomputed exactly.
     func ingest(_ frames: [IngestFrame]) throws -> [IngestOutcome]
-    /// Counts a refused frame (never stored) with its reason and the MN it claimed, if any.
-    func recordRefusal(reason: RefusalReason, mn: String?, at time: Int64) throws
-    /// Counts many refused frames in one transaction (what `recordRefusal` does for each).
-    func recordRefusals(_ refusals: [(reason: RefusalReason, mn: String?, time: Int64)]) throws
-    /// Refusals of one station since `time` (for the burst alarm).
+    /// Adds refusal counters (per minute, reason and claimed MN) in one transaction, and to the
+    /// totals by reason; counters older than `RefusalLimits.retentionSeconds` before the
+    /// newest are pruned. Bounded in rows whatever the MNs claimed (see `RefusalLimits`).
+    func recordRefusals(_ counts: [RefusalCount]) throws
+    /// Keeps bad-frame samples: the latest `RefusalLimits.samplesPerPeer` of each of the last
+    /// `RefusalLimits.samplePeers` peers.
+    func recordBadFrameSamples(_ samples: [BadFrameSample]) throws
+    /// Refused frames claiming `mn` since `time` (for the burst alarm).
     func refusalCount(mn: String, since time: Int64) throws -> Int
+    /// Refusal counters of minutes from `time` on, summed per reason and MN (the minute the
+    /// latest of them), the `limit` most frequent, most frequent first.
+    func refusals(since time: Int64, limit: Int) throws -> [RefusalCount]
+    /// The kept bad-frame samples, newest first.
+    func badFrameSamples() throws -> [BadFrameSample]
     func feedCounts() throws -> FeedCounts
     /// Latest value of every code of every station that has reported, by MN.
     func latestValues() throws -> [String: [LatestValue]]

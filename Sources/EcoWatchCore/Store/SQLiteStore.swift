@@ -283,31 +283,82 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             """, arguments: [reason, count])
     }
 
-    public func recordRefusal(reason: RefusalReason, mn: String?, at time: Int64) throws {
+    public func recordRefusals(_ counts: [RefusalCount]) throws {
+        guard let newest = counts.map(\.minute).max() else { return }
         try write { db in
-            try db.execute(sql: "INSERT INTO refusal VALUES (?,?,?)", arguments: [time, mn, reason.rawValue])
-            try db.execute(sql: "DELETE FROM refusal WHERE time < ?", arguments: [time - 86_400])
-            try Self.bump(db, "refused:" + reason.rawValue, by: 1)
+            let registered = try db.cachedStatement(sql: "SELECT 1 FROM station WHERE mn = ?")
+            let counted = try db.cachedStatement(sql: "SELECT 1 FROM refusal_count WHERE minute = ? AND reason = ? AND mn = ?")
+            let unregisteredRows = try db.cachedStatement(sql: """
+                SELECT count(*) FROM refusal_count
+                WHERE minute = ? AND mn NOT IN ('', '*') AND mn NOT IN (SELECT mn FROM station)
+                """)
+            let add = try db.cachedStatement(sql: """
+                INSERT INTO refusal_count VALUES (?,?,?,?)
+                ON CONFLICT (minute, reason, mn) DO UPDATE SET count = count + excluded.count
+                """)
+            var totals: [RefusalReason: Int] = [:]
+            for c in counts where c.count > 0 {
+                var mn = c.mn ?? ""
+                // An MN not in the registry gets a counter of its own only while the minute has
+                // room: claimed MNs are the sender's to invent.
+                if !mn.isEmpty, mn != RefusalCount.otherMNs,
+                   try Int.fetchOne(registered, arguments: [mn]) == nil,
+                   try Int.fetchOne(counted, arguments: [c.minute, c.reason.rawValue, mn]) == nil,
+                   try Int.fetchOne(unregisteredRows, arguments: [c.minute]) ?? 0 >= RefusalLimits.unregisteredRowsPerMinute {
+                    mn = RefusalCount.otherMNs
+                }
+                try add.execute(arguments: [c.minute, c.reason.rawValue, mn, c.count])
+                totals[c.reason, default: 0] += c.count
+            }
+            try db.execute(sql: "DELETE FROM refusal_count WHERE minute < ?", arguments: [newest - RefusalLimits.retentionSeconds])
+            for (reason, count) in totals { try Self.bump(db, "refused:" + reason.rawValue, by: count) }
         }
     }
 
-    public func recordRefusals(_ refusals: [(reason: RefusalReason, mn: String?, time: Int64)]) throws {
-        guard let newest = refusals.map(\.time).max() else { return }
+    public func recordBadFrameSamples(_ samples: [BadFrameSample]) throws {
+        guard let newest = samples.map(\.time).max() else { return }
         try write { db in
-            let insert = try db.makeStatement(sql: "INSERT INTO refusal VALUES (?,?,?)")
-            var counts: [RefusalReason: Int] = [:]
-            for refusal in refusals {
-                try insert.execute(arguments: [refusal.time, refusal.mn, refusal.reason.rawValue])
-                counts[refusal.reason, default: 0] += 1
+            let insert = try db.cachedStatement(sql: "INSERT INTO bad_frame (peer, time, reason, mn, excerpt) VALUES (?,?,?,?,?)")
+            for sample in samples {
+                try insert.execute(arguments: [sample.peer, sample.time, sample.reason.rawValue, sample.mn, sample.excerpt])
             }
-            try db.execute(sql: "DELETE FROM refusal WHERE time < ?", arguments: [newest - 86_400])
-            for (reason, count) in counts { try Self.bump(db, "refused:" + reason.rawValue, by: count) }
+            try db.execute(sql: """
+                DELETE FROM bad_frame WHERE id IN (
+                    SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY peer ORDER BY id DESC) AS k FROM bad_frame)
+                    WHERE k > ?);
+                DELETE FROM bad_frame WHERE peer NOT IN (
+                    SELECT peer FROM bad_frame GROUP BY peer ORDER BY max(id) DESC LIMIT ?);
+                DELETE FROM bad_frame WHERE time < ?;
+                """, arguments: [RefusalLimits.samplesPerPeer, RefusalLimits.samplePeers, newest - RefusalLimits.retentionSeconds])
         }
     }
 
     public func refusalCount(mn: String, since time: Int64) throws -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM refusal WHERE mn = ? AND time >= ?", arguments: [mn, time]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT coalesce(sum(count), 0) FROM refusal_count WHERE mn = ? AND minute >= ?",
+                             arguments: [mn, RefusalCount(time: time, reason: .crc, mn: nil, count: 0).minute]) ?? 0
+        }
+    }
+
+    public func refusals(since time: Int64, limit: Int) throws -> [RefusalCount] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT max(minute), reason, mn, sum(count) AS n FROM refusal_count WHERE minute >= ?
+                GROUP BY reason, mn ORDER BY n DESC, reason, mn LIMIT ?
+                """, arguments: [RefusalCount(time: time, reason: .crc, mn: nil, count: 0).minute, limit]).compactMap { row in
+                guard let reason = RefusalReason(rawValue: row[1]) else { return nil }
+                let mn: String = row[2]
+                return RefusalCount(time: row[0], reason: reason, mn: mn.isEmpty ? nil : mn, count: row[3])
+            }
+        }
+    }
+
+    public func badFrameSamples() throws -> [BadFrameSample] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT peer, time, reason, mn, excerpt FROM bad_frame ORDER BY id DESC").compactMap { row in
+                guard let reason = RefusalReason(rawValue: row[2]) else { return nil }
+                return BadFrameSample(peer: row[0], time: row[1], reason: reason, mn: row[3], excerpt: row[4])
+            }
         }
     }
 

@@ -100,6 +100,23 @@ enum Schema {
             // The station screen lists one station's alarms, newest first.
             try db.execute(sql: "CREATE INDEX alarm_by_station ON alarm (mn, started)")
         }
+        migrator.registerMigration("v5-refusal-counters") { db in
+            // Refusals are counted per minute, reason and claimed MN ('' when none could be read,
+            // '*' for unregistered MNs over the per-minute limit), never stored a row each; and a
+            // few bad frames per peer are kept for the duty officer.
+            try db.execute(sql: """
+                CREATE TABLE refusal_count (
+                    minute INTEGER NOT NULL, reason TEXT NOT NULL, mn TEXT NOT NULL, count INTEGER NOT NULL,
+                    PRIMARY KEY (minute, reason, mn)) WITHOUT ROWID;
+                CREATE INDEX refusal_count_by_station ON refusal_count (mn, minute);
+                INSERT INTO refusal_count
+                    SELECT time - time % 60, reason, coalesce(mn, ''), count(*) FROM refusal GROUP BY 1, 2, 3;
+                DROP TABLE refusal;
+                CREATE TABLE bad_frame (
+                    id INTEGER PRIMARY KEY, peer TEXT NOT NULL, time INTEGER NOT NULL, reason TEXT NOT NULL,
+                    mn TEXT, excerpt TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

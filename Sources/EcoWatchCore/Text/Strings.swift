@@ -212,6 +212,14 @@ public enum Strings {
     public static let framesDuplicate = LocalizedText(zh: "重复", en: "duplicates")
     public static let recordsCorrected = LocalizedText(zh: "更正的记录", en: "records corrected")
     public static let framesRefused = LocalizedText(zh: "拒收：", en: "refused: ")
+    /// `report feed`'s refusal counters and bad-frame samples.
+    public static let refusalsRecent = LocalizedText(zh: "近24小时拒收原因", en: "refused (last 24 h)")
+    public static let columnLastMinute = LocalizedText(zh: "最近一分钟", en: "last minute")
+    public static let otherMNs = LocalizedText(zh: "其他未登记设备号", en: "other unregistered MNs")
+    public static let badFramesLatest = LocalizedText(zh: "最近的错误报文", en: "latest bad frames")
+    public static let columnPeer = LocalizedText(zh: "来源地址", en: "peer")
+    public static let columnReason = LocalizedText(zh: "原因", en: "reason")
+    public static let columnFrameStart = LocalizedText(zh: "报文开头", en: "frame start")
 
     /// Why the ingest service refused a frame.
     public static func refusalReason(_ reason: RefusalReason) -> LocalizedText {

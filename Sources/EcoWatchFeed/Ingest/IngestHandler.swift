@@ -113,7 +113,7 @@ final class IngestHandler: ChannelDuplexHandler {
         while canTakeMore, let result = splitter.next() {
             switch result {
             case .success(let frame): handle(frame: frame, channel: channel)
-            case .failure(let error): bad(error.reason, mn: nil, detail: error.message)
+            case .failure(let error): bad(error.reason, mn: nil, frame: nil, detail: error.message)
             }
         }
         if splitter.bufferedCount == 0 { partialSince = nil }
@@ -139,13 +139,13 @@ final class IngestHandler: ChannelDuplexHandler {
             if error.reason == .crc, frame.count >= HJ212Frame.overhead {
                 claimed = try? HJ212Packet(dataSegment: frame[6..<(frame.count - 6)])
             }
-            bad(error.reason, mn: claimed?.mn, detail: error.message)
+            bad(error.reason, mn: claimed?.mn, frame: frame[...], detail: error.message)
             if let claimed, claimed.flag.wantsReply { Self.send(claimed.requestAnswer(.crcError), on: channel) }
             return
         }
         switch core.admission.admit(packet) {
         case .failure(let refusal):
-            bad(refusal.reason, mn: refusal.mn, detail: "QN=\(packet.qn) ST=\(packet.st) CN=\(packet.cn)")
+            bad(refusal.reason, mn: refusal.mn, frame: frame[...], detail: "QN=\(packet.qn) ST=\(packet.st) CN=\(packet.cn)")
             if packet.flag.wantsReply, let answer = refusal.answer {
                 Self.send(packet.requestAnswer(answer), on: channel)
             }
@@ -195,9 +195,10 @@ final class IngestHandler: ChannelDuplexHandler {
         processFrames()
     }
 
-    /// Counts a bad frame; too many in a row disconnect the peer and turn its address away.
-    private func bad(_ reason: RefusalReason, mn: String?, detail: String) {
-        core.refuse(reason: reason, mn: mn, peer: peer, detail: detail)
+    /// Counts a bad frame (`frame`, when whole, as a sample for the duty officer); too many in
+    /// a row disconnect the peer and turn its address away.
+    private func bad(_ reason: RefusalReason, mn: String?, frame: ArraySlice<UInt8>?, detail: String) {
+        core.refuse(reason: reason, mn: mn, peer: peer, frame: frame, detail: detail)
         badInARow += 1
         if badInARow >= core.configuration.badFrameLimit, !closing {
             core.holdOff(address: address, peer: peer, badFrames: badInARow)

@@ -32,12 +32,11 @@ final class IngestCore: Sendable {
     /// Seconds on a monotonic clock.
     static func now() -> Double { Double(NIODeadline.now().uptimeNanoseconds) / 1e9 }
 
-    /// Counts a refused frame (in memory; the writer hands the counts to the store) and logs
-    /// it: peer, MN if known, reason. The MN is kept only when it is a registered station's, so
-    /// the counts stay bounded whatever a peer claims.
-    func refuse(reason: RefusalReason, mn: String?, peer: String, detail: String) {
-        let station = mn.flatMap { admission.stations[$0] != nil ? $0 : nil }
-        writer.refuse(reason: reason, mn: station, time: Int64(Date().timeIntervalSince1970))
+    /// Counts a refused frame (in memory, with `frame` as a sample; the writer hands them to
+    /// the store) and logs it: peer, MN if known, reason. The MN claimed is counted as such;
+    /// the tally and the store bound the counters of MNs outside the registry.
+    func refuse(reason: RefusalReason, mn: String?, peer: String, frame: ArraySlice<UInt8>?, detail: String) {
+        writer.refuse(reason: reason, mn: mn, peer: peer, frame: frame, time: Int64(Date().timeIntervalSince1970))
         logLimited(.warning, "refused \(reason.rawValue): \(detail)",
                    ["peer": "\(peer)", "mn": "\(mn ?? "-")", "reason": "\(reason.rawValue)"])
     }

@@ -19,11 +19,11 @@ final class IngestWriter: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var frames: Deque<(IngestFrame, Completion)> = []
-    /// Refusals are counted apart from frames and handed to the store in one transaction per
-    /// round, at most `refusalsPerRound` of them: a flood of bad frames costs a counter each and
-    /// never queues ahead of good ones, however long the store is unavailable.
+    /// Refusals are counted apart from frames (summed per minute, reason and MN, with a few
+    /// samples per peer) and handed to the store in one small transaction per round: a flood of
+    /// bad frames costs a counter each and never queues ahead of good ones, however long the
+    /// store is unavailable.
     private var refusals = RefusalTally()
-    private static let refusalsPerRound = 20_000
     private var stopping = false
     private var finished = false
     let summary = NIOLockedValueBox(IngestSummary())
@@ -64,12 +64,13 @@ final class IngestWriter: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Counts a refused frame: in the summary now, in the store with the next round.
-    func refuse(reason: RefusalReason, mn: String?, time: Int64) {
+    /// Counts a refused frame: in the summary now, in the store with the next round; its first
+    /// bytes, when given, as one of `peer`'s bad-frame samples.
+    func refuse(reason: RefusalReason, mn: String?, peer: String, frame: ArraySlice<UInt8>?, time: Int64) {
         summary.withLockedValue { $0.refused[reason, default: 0] += 1 }
         condition.lock()
         if !stopping {
-            refusals.add(reason, mn: mn, at: time)
+            refusals.add(reason: reason, mn: mn, peer: peer, frame: frame, time: time)
             if refusals.total == 1 { condition.broadcast() }
         }
         condition.unlock()
@@ -102,7 +103,8 @@ final class IngestWriter: @unchecked Sendable {
             let count = min(frames.count, configuration.batchLimit)
             let batch = Array(frames.prefix(count))
             frames.removeFirst(count)
-            let refused = refusals.take(upTo: Self.refusalsPerRound)
+            let refused = refusals
+            refusals = RefusalTally()
             let done = stopping && frames.isEmpty
             condition.unlock()
 
@@ -117,21 +119,24 @@ final class IngestWriter: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Counts refusals in one transaction. When storage fails they are only counted in the
-    /// summary: a refusal is never acknowledged, so nothing promised is lost.
-    private func record(_ refused: [(reason: RefusalReason, mn: String?, time: Int64)]) {
+    /// Counts refusals and keeps the bad-frame samples, a transaction each. When storage fails
+    /// they are only counted in the summary: a refusal is never acknowledged, so nothing
+    /// promised is lost.
+    private func record(_ refused: RefusalTally) {
+        var tally = refused
+        let claimed = tally.claimedMNs
+        let (counts, samples) = tally.take()
         do {
-            try store.recordRefusals(refused)
+            try store.recordRefusals(counts)
+            try store.recordBadFrameSamples(samples)
             refusalFaultReported = false
         } catch {
             if !refusalFaultReported {
-                logger.error("cannot count \(refused.count) refusals in the database (counted in the summary only): \(error)")
+                logger.error("cannot count \(refused.total) refusals in the database (counted in the summary only): \(error)")
                 refusalFaultReported = true
             }
         }
-        for refusal in refused {
-            if let mn = refusal.mn, stations[mn] != nil { dirty.insert(mn) }
-        }
+        for mn in claimed where stations[mn] != nil { dirty.insert(mn) }
     }
 
     /// Stores a batch of frames and acknowledges each after the commit. A full disk or a

@@ -1,39 +1,56 @@
 import EcoWatchCore
 
-/// Refusals counted in memory until the writer hands them to the store: one counter per
-/// reason, station (nil for a peer that is not a registered station) and minute, so a flood
-/// of bad frames costs a counter increment each and memory bounded by the number of keys,
-/// however long the store is unavailable.
+/// Refusals waiting for the writer's next round, already summed per minute, reason and claimed
+/// MN, with the last few bad frames of each peer: bounded in memory whatever a flood sends,
+/// and one small transaction a round however many frames it refused.
 struct RefusalTally {
-    struct Key: Hashable {
-        let reason: RefusalReason
-        let mn: String?
-        /// Start of the minute, seconds since 1970.
-        let minute: Int64
-    }
+    private struct Key: Hashable { let minute: Int64; let reason: RefusalReason; let mn: String? }
+    private struct Sample { let time: Int64; let reason: RefusalReason; let mn: String?; let bytes: [UInt8] }
 
-    private(set) var counts: [Key: Int] = [:]
+    /// Distinct counters held between two rounds; more are summed under `RefusalCount.otherMNs`.
+    static let maxCounters = 1024
+
+    private var counts: [Key: Int] = [:]
+    /// By peer, oldest first, at most `RefusalLimits.samplesPerPeer` each.
+    private var samples: [String: [Sample]] = [:]
+    /// Peers in the order they were last heard from (at most `RefusalLimits.samplePeers`).
+    private var peers: [String] = []
     private(set) var total = 0
 
     var isEmpty: Bool { total == 0 }
 
-    mutating func add(_ reason: RefusalReason, mn: String?, at time: Int64) {
-        counts[Key(reason: reason, mn: mn, minute: time - ((time % 60) + 60) % 60), default: 0] += 1
+    /// Counts one refused frame; `frame`, when there is one, is kept as the peer's latest sample.
+    mutating func add(reason: RefusalReason, mn: String?, peer: String, frame: ArraySlice<UInt8>?, time: Int64) {
+        var key = Key(minute: RefusalCount(time: time, reason: reason, mn: nil, count: 0).minute, reason: reason, mn: mn)
+        if counts[key] == nil, counts.count >= Self.maxCounters {
+            key = Key(minute: key.minute, reason: reason, mn: mn == nil ? nil : RefusalCount.otherMNs)
+        }
+        counts[key, default: 0] += 1
         total += 1
+        guard let frame else { return }
+        if let index = peers.firstIndex(of: peer) {
+            peers.remove(at: index)
+        } else if peers.count >= RefusalLimits.samplePeers {
+            samples[peers.removeFirst()] = nil
+        }
+        peers.append(peer)
+        var kept = samples[peer] ?? []
+        if kept.count >= RefusalLimits.samplesPerPeer { kept.removeFirst() }
+        // One byte more than a sample keeps, so the excerpt knows the frame went on.
+        kept.append(Sample(time: time, reason: reason, mn: mn, bytes: Array(frame.prefix(RefusalLimits.sampleBytes + 1))))
+        samples[peer] = kept
     }
 
-    /// Takes out at most `limit` refusals, as the list of single refusals the store records
-    /// today (the rest stay counted here for the next round).
-    mutating func take(upTo limit: Int) -> [(reason: RefusalReason, mn: String?, time: Int64)] {
-        var taken: [(reason: RefusalReason, mn: String?, time: Int64)] = []
-        taken.reserveCapacity(min(limit, total))
-        for (key, count) in counts {
-            let n = min(count, limit - taken.count)
-            guard n > 0 else { break }
-            for _ in 0..<n { taken.append((reason: key.reason, mn: key.mn, time: key.minute)) }
-            if n == count { counts[key] = nil } else { counts[key] = count - n }
+    /// Registered-or-not MNs the refusals claimed.
+    var claimedMNs: Set<String> { Set(counts.keys.compactMap(\.mn)) }
+
+    /// The counters and samples gathered, in the store's terms; the tally is emptied.
+    mutating func take() -> (counts: [RefusalCount], samples: [BadFrameSample]) {
+        let result = counts.map { RefusalCount(time: $0.key.minute, reason: $0.key.reason, mn: $0.key.mn, count: $0.value) }
+        let kept = peers.flatMap { peer in
+            (samples[peer] ?? []).map { BadFrameSample(peer: peer, time: $0.time, reason: $0.reason, mn: $0.mn, bytes: $0.bytes) }
         }
-        total -= taken.count
-        return taken
+        self = RefusalTally()
+        return (result, kept)
     }
 }
