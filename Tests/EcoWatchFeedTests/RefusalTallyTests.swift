@@ -28,18 +28,23 @@ import EcoWatchCore
         let h = try IngestServiceTests.Harness()
         defer { h.close() }
         let client = try h.client()
-        var good = try IngestServiceTests.upload(qn: 1).frame()
-        good[good.count - 3] = good[good.count - 3] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
-        let flood = Array(repeating: good, count: 2_000).flatMap { $0 }
-        try client.send(flood)
-        // A good frame after them: once it is answered, the refusals before it are counted.
-        try client.send(IngestServiceTests.upload(qn: 2).frame())
-        var answered = false
-        while !answered, let reply = client.receive(timeout: 10) { answered = reply.cn == 9014 }
-        #expect(answered)
+        var bad = try IngestServiceTests.upload(qn: 0).frame()
+        bad[bad.count - 3] = bad[bad.count - 3] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        // Short of the bad-frames-in-a-row limit, then a good frame, a hundred times over.
+        let run = h.service.configuration.badFrameLimit - 1
+        var stream: [UInt8] = []
+        for k in 1...100 {
+            stream += Array(repeating: bad, count: run).flatMap { $0 }
+            stream += try IngestServiceTests.upload(qn: k % 1000, minute: k).frame()
+        }
+        try client.send(stream)
+        var answered = 0
+        while answered < 100, let reply = client.receive(timeout: 10) { if reply.cn == 9014 { answered += 1 } }
+        #expect(answered == 100)
+        let expected = 100 * run
         let deadline = Date().addingTimeInterval(10)
-        while (try h.store.feedCounts().refused[.crc] ?? 0) < 2_000, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        #expect(try h.store.feedCounts().refused[.crc] == 2_000)
+        while (try h.store.feedCounts().refused[.crc] ?? 0) < expected, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(try h.store.feedCounts().refused[.crc] == expected)
         let queue = try DatabaseQueue(path: h.path)
         let rows = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM refusal_count") ?? 0 }
         #expect(rows <= 2)   // the flood's minute (or two), the claimed MN
