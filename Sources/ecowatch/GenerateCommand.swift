@@ -43,6 +43,8 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let fileManager = FileManager.default
+        // A folder, a device or a missing folder is refused before anything else.
+        _ = try SQLiteStore.checkPath(db)
         let size = (try? fileManager.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
         if size > 0 {
             guard force else {

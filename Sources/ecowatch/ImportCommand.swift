@@ -14,7 +14,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let directory = try Locations.dataDirectory(store.data)
         let programme = try DataSetLoader.load(directory: URL(fileURLWithPath: directory), displayPath: directory)
-        let path = Locations.database(store.db)
+        let path = try Locations.preparedDatabase(store.db)
         let database = try SQLiteStore(path: path)
         try database.replaceProgramme(programme)
         print("Imported \(directory) into \(path): \(programme.districts.count) districts, \(programme.indicators.count) indicators, "

@@ -11,6 +11,20 @@ enum Locations {
         return base + "/ecowatch/ecowatch.sqlite"
     }
 
+    /// `database(option)`, with the default's folder created when missing. A folder named by
+    /// `--db` is never created: a path in a folder that does not exist is refused by the store.
+    static func preparedDatabase(_ option: String?) throws -> String {
+        let path = database(option)
+        guard option == nil else { return path }
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure("cannot create the folder \(folder) for the default database: \(error.localizedDescription); give --db PATH")
+        }
+        return path
+    }
+
     /// `--data`, else `./sample-data`, else the `sample-data` of the package the executable was built in.
     static func dataDirectory(_ option: String?) throws -> String {
         if let option { return option }

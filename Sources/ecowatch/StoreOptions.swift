@@ -12,7 +12,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the database, creating and filling it from the data set on first use.
     func open() throws -> SQLiteStore {
-        let path = Locations.database(db)
+        let path = try Locations.preparedDatabase(db)
         let store = try SQLiteStore(path: path)
         if try store.isEmpty() {
             let directory = try Locations.dataDirectory(data)

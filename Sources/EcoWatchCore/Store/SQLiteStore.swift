@@ -10,25 +10,18 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     private let queue: DatabaseQueue
 
     /// Opens (creating when missing or empty) the database at `path`, migrating it to the
-    /// current schema. `busySeconds` is how long to wait for another writer before giving up.
+    /// current schema. Refuses, creating nothing, a path that is a folder or a device, one in a
+    /// folder that does not exist, and any file that is not an EcoWatch database (a foreign
+    /// SQLite file is recognised from its header and never opened, so it gets no `-wal`). `busySeconds` is how long to wait for another writer before giving up.
     /// `maxPageCount`, when given, caps the file at that many pages (`PRAGMA max_page_count`,
     /// never below its current size): writes past it fail as `.diskFull`, as on a full disk.
     public init(path: String, busySeconds: Double = 5, maxPageCount: Int? = nil) throws(StoreError) {
         self.path = path
         let fileManager = FileManager.default
-        let exists = fileManager.fileExists(atPath: path)
+        let exists = try Self.checkPath(path)
         let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         if exists, size > 0 {
             try Self.checkIsEcoWatch(path: path)
-        } else if !exists {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                do {
-                    try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                } catch {
-                    throw .sqlite(path: path, message: "cannot create the folder \(directory): \(error.localizedDescription)")
-                }
-            }
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busySeconds)
@@ -56,14 +49,45 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         }
     }
 
+    /// Whether `path` names an existing regular file (following links); throws for a folder, a
+    /// device, a socket or pipe, and for a new file in a folder that does not exist.
+    public static func checkPath(_ path: String) throws(StoreError) -> Bool {
+        let fileManager = FileManager.default
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let attributes = try? fileManager.attributesOfItem(atPath: resolved), let type = attributes[.type] as? FileAttributeType {
+            switch type {
+            case .typeRegular: return true
+            case .typeDirectory: throw .notAFile(path: path, kind: "a folder")
+            case .typeCharacterSpecial, .typeBlockSpecial: throw .notAFile(path: path, kind: "a device")
+            case .typeSocket: throw .notAFile(path: path, kind: "a socket")
+            default: throw .notAFile(path: path, kind: "not a regular file")
+            }
+        }
+        var folder = (path as NSString).deletingLastPathComponent
+        if folder.isEmpty { folder = "." }
+        var isFolder: ObjCBool = false
+        guard fileManager.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .noFolder(path: path, folder: folder)
+        }
+        return false
+    }
+
     /// Refuses a file that is not an SQLite database, not EcoWatch's, or of a newer schema.
+    /// The application id is read from the file's header, so another program's database is
+    /// never opened by SQLite (which could leave `-wal` and `-shm` files beside it).
     private static func checkIsEcoWatch(path: String) throws(StoreError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .sqlite(path: path, message: "cannot read the file (check its permissions)")
         }
-        let header = handle.readData(ofLength: 16)
+        let header = [UInt8](handle.readData(ofLength: 100))
         try? handle.close()
-        guard header == Data("SQLite format 3\0".utf8) else { throw .notSQLite(path: path) }
+        guard header.count == 100, header.prefix(16).elementsEqual("SQLite format 3\0".utf8) else { throw .notSQLite(path: path) }
+        // The header's application id: bytes 68 to 71, big-endian.
+        let applicationID = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        // Zero with a `-wal` beside it: an EcoWatch database whose first commit (which sets the
+        // id) is still in the WAL; SQLite, which reads the WAL, decides below.
+        let pending = applicationID == 0 && FileManager.default.fileExists(atPath: path + "-wal")
+        guard Int32(bitPattern: applicationID) == Schema.applicationID || pending else { throw .notEcoWatch(path: path) }
         var configuration = Configuration()
         configuration.readonly = true
         do {

@@ -6,6 +6,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case notEcoWatch(path: String)
     /// Written by a newer EcoWatch whose schema this binary does not know.
     case newerSchema(path: String, unknown: [String])
+    /// The path names a folder, a device or another file that is not a regular file.
+    case notAFile(path: String, kind: String)
+    /// The folder the file would be in does not exist (nothing is created).
+    case noFolder(path: String, folder: String)
     /// Another process holds the database locked beyond the retry time.
     case locked(path: String)
     /// The disk (or the file system's quota) is full.
@@ -21,6 +25,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(path): an SQLite database, but not an EcoWatch one; it was left untouched — give --db a new file name"
         case .newerSchema(let path, let unknown):
             "\(path): written by a newer EcoWatch (schema \(unknown.joined(separator: ", "))); upgrade ecowatch to use it"
+        case .notAFile(let path, let kind):
+            "\(path): \(kind), not a database file; give --db the path of a file (new or an EcoWatch database)"
+        case .noFolder(let path, let folder):
+            "\(path): the folder \(folder) does not exist; nothing was created — create it first or give --db a path in an existing folder"
         case .locked(let path):
             "\(path): locked by another writer; gave up after retrying — try again when it finishes"
         case .diskFull(let path):
