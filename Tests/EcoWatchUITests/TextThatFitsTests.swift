@@ -85,5 +85,7 @@ import EcoWatchCore
         #expect(wrapped("调度报告:整改完成70%", toWidth: 18) == ["调度报告:整改完成", "70%"])
         #expect(wrapped("1. 坚持减污降碳协同增效", toWidth: 12) == ["1. 坚持减污", "降碳协同增效"])
         #expect(wrapped("Spot-checked OBD links at Beilun", toWidth: 16) == ["Spot-checked OBD", "links at Beilun"])
+        #expect(wrapped("DO 7.35  w01001 6.82", toWidth: 7) == ["DO 7.35", "w01001", "6.82"])
+        #expect(wrapped("配合：市住建局、余姚市政府", toWidth: 14) == ["配合：市住建", "局、余姚市政府"])
     }
 }

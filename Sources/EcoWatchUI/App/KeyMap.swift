@@ -44,19 +44,20 @@ public enum KeyMap {
 
     /// Every binding of the normal mode, in the order help lists them and the footer offers them.
     public static let bindings: [KeyBinding] = [
-        KeyBinding([.tab, .backTab] + characters("123456"), "Tab/1-6",
-                   help: LocalizedText(zh: "窗格：1 大气 2 水 3 固废 4 海洋 5 任务 6 区县；区县页 Tab：指标 · 任务 · 站点",
-                                       en: "pane: 1 air 2 water 3 waste 4 marine 5 tasks 6 map; on a district: indicators · tasks · stations"),
+        KeyBinding([.tab, .backTab], "Tab",
+                   help: LocalizedText(zh: "下一窗格，Shift-Tab 上一个（区县页亦可）",
+                                       en: "next pane, Shift-Tab back (district page too)"),
                    hint: LocalizedText(zh: "窗格", en: "pane"), offered: { state in
                        if case .district = state.route { return true }
                        return state.route == .overview
                    }) { key, _ in
-            switch key {
-            case .tab: .focusNext
-            case .backTab: .focusPrevious
-            case .character(let c): Int(String(c)).flatMap(Pane.init(rawValue:)).map(Action.focusPane)
-            default: nil
-            }
+            key == .tab ? .focusNext : .focusPrevious
+        },
+        KeyBinding(characters("123456"), "1-6",
+                   help: LocalizedText(zh: "总览窗格：1 大气 2 水 3 固废 4 海洋 5 任务 6 区县",
+                                       en: "overview pane: 1 air 2 water 3 waste 4 marine 5 tasks 6 map")) { key, _ in
+            guard case .character(let c) = key else { return nil }
+            return Int(String(c)).flatMap(Pane.init(rawValue:)).map(Action.focusPane)
         },
         KeyBinding([.up, .down, .left, .right] + characters("kjhl"), "↑↓←→",
                    help: LocalizedText(zh: "移动选择（h j k l）；站点界面 ← → 切换时段", en: "move (h j k l too); on a station, ← → the chart span"),

@@ -47,7 +47,7 @@ enum TaskScreen {
         paragraph(t(Strings.leadUnit) + task.leadUnit[l])
         if !task.coUnits.isEmpty { paragraph(t(Strings.coUnits) + task.coUnits.map { $0[l] }.joined(separator: Strings.listSeparator[l])) }
         if !task.districtIDs.isEmpty {
-            paragraph(t(Strings.paneDistricts) + ": " + task.districtIDs.map { state.programme.district($0)?.name[l] ?? $0 }.joined(separator: Strings.listSeparator[l]))
+            paragraph(t(Strings.paneDistricts) + Strings.colon[l] + task.districtIDs.map { state.programme.district($0)?.name[l] ?? $0 }.joined(separator: Strings.listSeparator[l]))
         }
         heading(Strings.signoffs)
         for (label, day) in [(Strings.acceptance, result.accepted), (Strings.partySignoff, result.partySignoff),

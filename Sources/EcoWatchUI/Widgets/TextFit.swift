@@ -55,6 +55,8 @@ func alignedX(_ textWidth: Int, in x: Int, width: Int, alignment: Alignment) -> 
 public func wrapped(_ text: String, toWidth width: Int) -> [String] {
     var lines: [String] = [], line = ""
     for character in text {
+        // Spaces where a line was broken are dropped, not carried to the next line's start.
+        if character == " ", line.isEmpty, !lines.isEmpty { continue }
         if displayWidth(line) + displayWidth(of: character) > width, !line.isEmpty {
             if character == " " {
                 lines.append(line)
@@ -68,17 +70,23 @@ public func wrapped(_ text: String, toWidth width: Int) -> [String] {
                 // A number or Latin word among Chinese (完成70%) moves whole to the next line.
                 lines.append(String(line[..<run]))
                 line = String(line[run...])
+            } else if closingPunctuation.contains(character), line.count > 1 {
+                // A line never starts with 、，。: the character before goes down with it.
+                lines.append(String(line.dropLast()))
+                line = String(line.last!)
             } else {
                 lines.append(line)
                 line = ""
             }
-            if character == " " && line.isEmpty { continue }
         }
         line.append(character)
     }
     if !line.isEmpty { lines.append(line) }
     return lines
 }
+
+/// Chinese punctuation that may not start a line (禁则).
+private let closingPunctuation: Set<Character> = ["、", "，", "。", "：", "；", "！", "？", "）", "」", "』", "”", "》", ",", "."]
 
 private func isWordCharacter(_ character: Character) -> Bool {
     character.isASCII && (character.isLetter || character.isNumber || character == "." || character == "%")
