@@ -46,7 +46,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let programme = try database.loadProgramme()
         if kind == .series {
             let report = try seriesReport(database, programme)

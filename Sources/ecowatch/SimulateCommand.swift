@@ -40,7 +40,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let (host, port) = try parseHostPort(to, option: "--to")
-        let registry = try store.open().loadProgramme().stations
+        let registry = try store.openForReading().loadProgramme().stations
         let chosen = try Self.select(stations, from: registry)
         let simulator = StationSimulator(stations: chosen, options: .init(host: host, port: port, rate: rate,
                                                                           duration: duration, seed: seed))

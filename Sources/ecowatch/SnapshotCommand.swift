@@ -28,7 +28,7 @@ struct SnapshotCommand: ParsableCommand {
             throw CommandFailure("--size \(size.width)x\(size.height) is below the smallest frame the console draws, "
                                  + "\(AppState.minimumWidth)x\(AppState.minimumHeight)")
         }
-        let database = try store.open()
+        let database = try store.openForReading()
         let programme = try database.loadProgramme()
         if view.hasPrefix("station:"), programme.station(mn: String(view.dropFirst(8))) == nil {
             throw CommandFailure("--view \"\(view)\": " + Strings.unknownStation(String(view.dropFirst(8))))

@@ -22,6 +22,17 @@ struct StoreOptions: ParsableArguments {
         }
         return store
     }
+
+    /// Opens the database for a command that only reads (reports, snapshots): read-only, so
+    /// that any number of them run beside each other and beside the writer. A database that does
+    /// not exist yet, or is empty, is created and filled first, as `open()` does.
+    func openForReading() throws -> SQLiteStore {
+        let path = Locations.database(db)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size == 0 { return try open() }
+        let store = try SQLiteStore(path: path, readOnly: true)
+        return try store.isEmpty() ? try open() : store
+    }
 }
 
 /// `--as-of` and `--lang`, shared by the commands that evaluate.

@@ -19,6 +19,21 @@ import Testing
         #expect(loaded.stations == programme.stations)
     }
 
+    @Test func aReadOnlyStoreReadsAndNeverWrites() throws {
+        let db = TemporaryDatabase()
+        defer { db.remove() }
+        #expect(throws: StoreError.self) { try SQLiteStore(path: db.path, readOnly: true) }
+        #expect(!FileManager.default.fileExists(atPath: db.path), "a read-only open created the file")
+        let programme = try MiniDataSet().load()
+        try SQLiteStore(path: db.path).replaceProgramme(programme)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db.path))
+        let reader = try SQLiteStore(path: db.path, readOnly: true)
+        #expect(try reader.loadProgramme().tasks == programme.tasks)
+        #expect(throws: StoreError.self) { try reader.replaceProgramme(programme) }
+        #expect(throws: StoreError.self) { try reader.acknowledgeAlarm(id: 1, operator: "x", at: 0) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db.path)) == before)
+    }
+
     @Test func aFileThatIsNotSQLiteIsRefusedAndLeftUntouched() throws {
         let db = TemporaryDatabase()
         defer { db.remove() }

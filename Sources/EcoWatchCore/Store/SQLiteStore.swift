@@ -15,11 +15,37 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     /// SQLite file is recognised from its header and never opened, so it gets no `-wal`). `busySeconds` is how long to wait for another writer before giving up.
     /// `maxPageCount`, when given, caps the file at that many pages (`PRAGMA max_page_count`,
     /// never below its current size): writes past it fail as `.diskFull`, as on a full disk.
-    public init(path: String, busySeconds: Double = 5, maxPageCount: Int? = nil) throws(StoreError) {
+    ///
+    /// `readOnly` opens an existing database for a command that only reads: the connection is
+    /// read-only and query-only, sets no journal mode and never checkpoints, so it neither
+    /// writes nor waits for a writer (WAL readers do not block). A database of an older schema
+    /// is migrated once by a writing connection first; a missing one is `.sqlite` (creating and
+    /// filling stays with a writing command).
+    public init(path: String, busySeconds: Double = 5, maxPageCount: Int? = nil, readOnly: Bool = false) throws(StoreError) {
         self.path = path
         let fileManager = FileManager.default
         let exists = try Self.checkPath(path)
         let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if readOnly {
+            guard exists, size > 0 else { throw .sqlite(path: path, message: "no database here to read") }
+            try Self.checkIsEcoWatch(path: path)
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(busySeconds)
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = ON") }
+            do {
+                var reader = try DatabaseQueue(path: path, configuration: configuration)
+                if try !reader.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) {
+                    try reader.close()
+                    _ = try SQLiteStore(path: path, busySeconds: busySeconds)
+                    reader = try DatabaseQueue(path: path, configuration: configuration)
+                }
+                queue = reader
+            } catch {
+                throw Self.storeError(error, path: path)
+            }
+            return
+        }
         if exists, size > 0 {
             try Self.checkIsEcoWatch(path: path)
         }
