@@ -27,7 +27,7 @@ struct StoreOptions: ParsableArguments {
     /// that any number of them run beside each other and beside the writer. A database that does
     /// not exist yet, or is empty, is created and filled first, as `open()` does.
     func openForReading() throws -> SQLiteStore {
-        let path = Locations.database(db)
+        let path = try Locations.preparedDatabase(db)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         if size == 0 { return try open() }
         let store = try SQLiteStore(path: path, readOnly: true)

@@ -12,7 +12,8 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     /// Opens (creating when missing or empty) the database at `path`, migrating it to the
     /// current schema. Refuses, creating nothing, a path that is a folder or a device, one in a
     /// folder that does not exist, and any file that is not an EcoWatch database (a foreign
-    /// SQLite file is recognised from its header and never opened, so it gets no `-wal`). `busySeconds` is how long to wait for another writer before giving up.
+    /// SQLite file is recognised from its header and never opened, so it gets no `-wal`).
+    /// `busySeconds` is how long to wait for another writer before giving up.
     /// `maxPageCount`, when given, caps the file at that many pages (`PRAGMA max_page_count`,
     /// never below its current size): writes past it fail as `.diskFull`, as on a full disk.
     ///
