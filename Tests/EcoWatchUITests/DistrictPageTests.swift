@@ -41,15 +41,14 @@ import EcoWatchCore
         #expect(s.districtPane == .tasks && Screens.selection(s) == 1)
     }
 
-    @Test func enterOnAStationOpensItSelected() {
+    @Test func enterOnAStationOpensItsScreen() {
         var s = state(route: .district("beilun"))
         send(.backTab, .down, .down, to: &s)
-        let mn = DistrictScreen.stationList(s).rows[2].key
-        #expect(mn != nil)
+        let third = sampleProgramme.stations.filter { $0.districtID == "beilun" }[2]
         send(.enter, to: &s)
-        #expect(s.route == .stations(district: "beilun"))
-        let list = Screens.list(s)
-        #expect(list?.rows[Screens.selection(s)].key == mn)
+        #expect(s.route == .station(third.mn))
+        send(.escape, to: &s)
+        #expect(s.route == .district("beilun") && s.districtPane == .stations && Screens.selection(s) == 2)
     }
 
     @Test func theFilterAndSortBelongToThePaneInFocus() {

@@ -10,7 +10,8 @@ struct ChineseSnapshotTests {
     static let views = ["overview", "district:beilun", "district:haishu", "indicator:firms_rectified",
                         "indicator:sme_parks", "indicator:mines_restored", "indicator:good_water_sections",
                         "indicator:shoreline_km", "task:R05", "task:R17", "tasks", "overdue", "stations",
-                        "stations:beilun", "alarms"]
+                        "stations:beilun", "station:330206W000000003", "station:330206S000000004",
+                        "station:330206A000000001", "alarms"]
     /// English words for units, classes and states that have a Chinese name.
     static var english: Regex<(Substring, Substring)> { /\b(firms|parks|mines|ha|km|t\/month|[Cc]lass|[Ww]orse|stale|STALE|never|open|cleared|refused|silent|min|n\/a|city-wide|none)\b/ }
 

@@ -62,13 +62,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         setCursor(&state, Int.max / 2)
     case .open:
         guard let target = Screens.openTarget(state) else { return [] }
-        let key = Screens.list(state).flatMap { list in
-            Screens.selection(state) < list.rows.count ? list.rows[Screens.selection(state)].key : nil
-        }
-        let effects = navigate(&state, to: target)
-        // Opened from a row that names a thing (a station): the list opened selects it too.
-        if let key, let row = Screens.list(state)?.rows.firstIndex(where: { $0.key == key }) { setCursor(&state, row) }
-        return effects
+        return navigate(&state, to: target)
     case .startFilter:
         if Screens.list(state) != nil { state.editingFilter = true }
     case .filterInput(let character):

@@ -64,13 +64,12 @@ enum DistrictScreen {
             return ListRow(
                 cells: [TableCell(station.name[l]), TableCell(quality, style: style),
                         TableCell(stale ? state.text(Strings.stale) : "", style: Style(.bad, bold: true))],
-                target: .stations(district: id),
+                target: .station(station.mn),
                 sortKeys: [.text(station.name[l]), .text(quality), .text(stale ? "1" : "0")],
                 searchText: [station.mn, station.name.zh, station.name.en, Strings.stationKind(station.kind).zh,
                              Strings.stationKind(station.kind).en].joined(separator: " "),
                 detail: [station.name[l], station.mn, Strings.stationKind(station.kind)[l], quality, detail,
-                         stale ? state.text(Strings.stale) : ""].filter { !$0.isEmpty }.joined(separator: "  "),
-                key: station.mn)
+                         stale ? state.text(Strings.stale) : ""].filter { !$0.isEmpty }.joined(separator: "  "))
         }
         return ListModel(title: state.text(Strings.stations), exportName: "district-\(id)-stations-\(state.asOf)",
                          columns: [TableColumn(state.text(Strings.columnStation), width: .flexible(1)),

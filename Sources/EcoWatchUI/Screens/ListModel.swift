@@ -19,7 +19,7 @@ public struct ListRow: Hashable, Sendable {
     /// Everything the row says, untruncated, for the detail line under the table when the row
     /// is selected: by default its cells' texts.
     public var detail: String
-    /// What the row is (a station's MN), so the list Enter opens can select the same thing.
+    /// What the row is about (a pollutant code), for the screen to act on the selected row.
     public var key: String?
 
     public init(cells: [TableCell], target: Route? = nil, sortKeys: [SortKey], searchText: String, alarmID: Int64? = nil,

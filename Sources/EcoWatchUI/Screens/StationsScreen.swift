@@ -32,8 +32,7 @@ enum StationsScreen {
                 sortKeys: [.text(station.name[l]), .text(station.districtID), .text(station.kind.rawValue), .number(rank),
                            .text(category), .text(readings), .text(flags), .number(Double(s.lastSeen ?? 0))],
                 searchText: [station.mn, station.name.zh, station.name.en, station.districtID, district, station.kind.rawValue,
-                             state.programme.district(station.districtID)?.name.en ?? ""].joined(separator: " "),
-                key: station.mn)
+                             state.programme.district(station.districtID)?.name.en ?? ""].joined(separator: " "))
         }
         let columns = [
             TableColumn(state.text(Strings.columnStation), width: .flexible(3)),
