@@ -36,3 +36,35 @@ extension DataFlag {
         }
     }
 }
+
+/// The live overview's and the header's words (part of `Strings`).
+extension Strings {
+    public static let nowTitle = LocalizedText(zh: "实时", en: "Now")
+    public static let cityAQI = LocalizedText(zh: "全市 AQI", en: "City AQI")
+    public static let primaryPollutant = LocalizedText(zh: "首要污染物", en: "primary")
+    public static let worstNow = LocalizedText(zh: "最差站点", en: "Worst now")
+    public static let belowTargetNow = LocalizedText(zh: "未达目标", en: "Below target")
+    public static let lateNow = LocalizedText(zh: "迟报/离线", en: "Late/offline")
+    public static let noneNow = LocalizedText(zh: "无", en: "none")
+    public static let noAirData = LocalizedText(zh: "暂无有效空气数据", en: "no valid air data yet")
+    public static let aqiNow = LocalizedText(zh: "实时 AQI", en: "AQI now")
+    public static func stationsAveraged(_ count: Int) -> LocalizedText {
+        LocalizedText(zh: "\(count) 站均值", en: "mean of \(count) stations")
+    }
+    public static func alarmCounts(open: Int, unacknowledged: Int) -> LocalizedText {
+        LocalizedText(zh: "告警：\(open) 未解除 · \(unacknowledged) 未确认", en: "alarms: \(open) open · \(unacknowledged) unacknowledged")
+    }
+    public static func punctualityCounts(onTime: Int, total: Int, late: Int, offline: Int) -> LocalizedText {
+        LocalizedText(zh: "按时 \(onTime)/\(total) · 迟报 \(late) · 离线 \(offline)",
+                      en: "on time \(onTime)/\(total) · \(late) late · \(offline) offline")
+    }
+    public static func unacknowledged(_ count: Int) -> LocalizedText {
+        LocalizedText(zh: "\(count) 条未确认", en: "\(count) unacknowledged")
+    }
+    public static func feedSilent(_ age: String) -> LocalizedText {
+        LocalizedText(zh: "⚠ \(age) 无数据", en: "⚠ silent \(age)")
+    }
+    public static func newAlarm(_ count: Int) -> LocalizedText {
+        LocalizedText(zh: "新告警 \(count)", en: "new alarm\(count == 1 ? "" : "s") \(count)")
+    }
+}

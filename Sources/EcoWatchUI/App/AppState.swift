@@ -39,7 +39,9 @@ public struct AppState: Sendable {
     public var today: Day
     public var language: Language
     /// The live feed's state, when a database with stations is watched.
-    public var live: LiveSnapshot?
+    public var live: LiveSnapshot? { didSet { liveSummary = live.map(LiveSummary.init) } }
+    /// What the live snapshot says about the city now (worked out once per snapshot).
+    public private(set) var liveSummary: LiveSummary?
 
     public var themeName: String
     public var themeNames: [String]

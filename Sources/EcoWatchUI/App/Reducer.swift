@@ -218,7 +218,7 @@ private func click(_ state: inout AppState, x: Int, y: Int) {
         if let row = Screens.rowAt(state, y: y) { setCursor(&state, row) }
         return
     }
-    let layout = OverviewLayout(width: state.width, height: state.height)
+    let layout = OverviewLayout(state)
     guard let pane = layout.pane(atX: x, y: y) else { return }
     state.focus = pane
     if let row = OverviewScreen.row(state, pane: pane, x: x, y: y, layout: layout) {

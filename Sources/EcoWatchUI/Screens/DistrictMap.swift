@@ -42,7 +42,9 @@ enum DistrictMap {
         let cells = districts(state.programme)
         guard !cells.isEmpty, area.height >= 2 else { return }
         let indicator = state.programme.indicator(state.mapIndicatorID)
-        let legend = state.text(Strings.mapColouredBy) + (indicator?.name[state.language] ?? "")
+        // With air in view and a live feed, the map shows each district's AQI now.
+        let aqiNow = indicator?.domain == .air ? state.liveSummary.flatMap { $0.districts.isEmpty ? nil : $0.districts } : nil
+        let legend = state.text(Strings.mapColouredBy) + (aqiNow != nil ? state.text(Strings.aqiNow) : indicator?.name[state.language] ?? "")
         TextLine(legend, style: Style(.muted)).render(into: &canvas, area: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1))
         let mapArea = Rect(x: area.x, y: area.y, width: area.width, height: area.height - 1)
         let columns = 4, rows = 5
@@ -53,11 +55,19 @@ enum DistrictMap {
             let x = mapArea.x + cell.column * cellWidth
             let y = mapArea.y + min(cell.row * rowStep, mapArea.height - 1)
             guard y < mapArea.maxY else { continue }
-            let result = indicator.map { state.snapshot.result($0.id, area: cell.district.id) } ?? nil
-            let mark = StatusMark(result?.status ?? .notApplicable)
-            var style = mark.style
+            var style: Style
+            let label: String
+            if let aqiNow {
+                let air = aqiNow[cell.district.id]
+                style = air.map { Style(StationsScreen.aqiSlot($0.category), bold: true) } ?? Style(.na)
+                label = (air.map { $0.aqi.description } ?? "—") + " " + shortName(cell.district, state.language)
+            } else {
+                let result = indicator.map { state.snapshot.result($0.id, area: cell.district.id) } ?? nil
+                let mark = StatusMark(result?.status ?? .notApplicable)
+                style = mark.style
+                label = mark.glyph + shortName(cell.district, state.language)
+            }
             if focused && i == selected { style.reverse = true }
-            let label = mark.glyph + shortName(cell.district, state.language)
             TextLine(truncated(label, toWidth: max(1, cellWidth - 1)), style: style)
                 .render(into: &canvas, area: Rect(x: x, y: y, width: cellWidth, height: 1))
         }

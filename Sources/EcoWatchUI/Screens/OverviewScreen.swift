@@ -65,7 +65,8 @@ enum OverviewScreen {
     }
 
     static func render(_ state: AppState, into canvas: inout Canvas, area: Rect) {
-        let layout = OverviewLayout(width: state.width, height: state.height, kiosk: state.kiosk != nil)
+        let layout = OverviewLayout(state)
+        if !layout.now.isEmpty { NowBand.render(state, into: &canvas, area: layout.now) }
         for pane in Pane.allCases {
             guard let rect = layout.panes[pane] else { continue }
             let focused = state.kiosk == nil && state.focus == pane
