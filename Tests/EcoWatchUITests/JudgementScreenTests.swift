@@ -46,4 +46,13 @@ import EcoWatchCore
         let shoreline = try #require(rows.first { $0.contains("natural shoreline") })
         #expect(shoreline.contains("⋯") && shoreline.contains("city only"))
     }
+
+    /// In March an annual indicator shows its closed year, and the year so far labelled provisional.
+    @Test func theYearSoFarIsLabelledProvisionalOnScreen() throws {
+        let overview = lines(render(state(asOf: "2024-03-15", language: .en, size: (80, 24))))
+        let pm25 = try #require(overview.firstIndex { $0.contains("PM2.5 annual mean") })
+        #expect(overview[pm25 + 1].contains("2023") && overview[pm25 + 1].contains("prov."))
+        let zh = lines(render(state(asOf: "2024-03-15", language: .zh, size: (120, 40), route: .indicator("pm25"))))
+        #expect(zh.contains { $0.contains("(2023)") && $0.contains("(1–2月累计，暂定)") })
+    }
 }

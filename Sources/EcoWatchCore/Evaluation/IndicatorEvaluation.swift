@@ -21,6 +21,14 @@ public enum IndicatorPeriod: Hashable, Sendable {
         case .month(let month): month.description
         }
     }
+
+    /// As a narrow pane labels it: `2023`, `暂定` / `prov.`, `2024-03`.
+    public func shortLabel(_ language: Language) -> String {
+        switch self {
+        case .yearToDate: Strings.provisionalShort[language]
+        default: label(language)
+        }
+    }
 }
 
 /// The current year's figure so far, shown beside an annual indicator's closed year.

@@ -271,6 +271,8 @@ public enum Strings {
             ? LocalizedText(zh: "1月，暂定", en: "Jan, provisional")
             : LocalizedText(zh: "1–\(month.month)月累计，暂定", en: "Jan–\(en), provisional")
     }
+    /// The same, for a narrow pane (the months are in the header's "data to").
+    public static let provisionalShort = LocalizedText(zh: "暂定", en: "prov.")
     public static let columnPeriod = LocalizedText(zh: "统计期", en: "Period")
     public static let columnYearToDate = LocalizedText(zh: "本年累计（暂定）", en: "Year to date (provisional)")
     public static let cityOnlyShort = LocalizedText(zh: "仅全市", en: "city only")

@@ -44,8 +44,11 @@ enum IndicatorScreen {
         let chartHeight = max(6, area.height * 2 / 5)
         let chartArea = Rect(x: area.x, y: area.y, width: area.width, height: chartHeight)
         let mark = StatusMark(city.status)
-        let headline = city.valueText + " " + Strings.unit(indicator.unit)[l] + "  " + state.text(Strings.target) + " "
-            + OverviewScreen.targetText(indicator) + (indicator.deadline.map { " · " + $0.description } ?? "")
+        var headline = city.valueText + " " + Strings.unit(indicator.unit)[l] + (city.period.map { " (" + $0.label(l) + ")" } ?? "")
+            + "  " + state.text(Strings.target) + " " + OverviewScreen.targetText(indicator) + (indicator.deadline.map { " · " + $0.description } ?? "")
+        if let ytd = city.yearToDate {
+            headline += "  " + StatusMark(ytd.status).glyph + " " + indicator.format(ytd.value) + " (" + ytd.period.label(l) + ")"
+        }
         let inner = Panel(title: state.text(Strings.city) + " · " + indicator.name[l], focused: false,
                           trailing: mark.glyph + " " + city.status.name[l]).render(into: &canvas, area: chartArea)
         TextLine(headline, style: Style(mark.slot, bold: true)).render(into: &canvas, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1))

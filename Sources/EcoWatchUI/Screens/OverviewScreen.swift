@@ -104,10 +104,16 @@ enum OverviewScreen {
                 .render(into: &canvas, area: Rect(x: area.x, y: y, width: area.width, height: 1))
             let value = result.valueText
             let target = targetText(indicator)
-            let figures = "  " + value + " " + target
-            let figuresWidth = min(area.width, displayWidth(figures) + 1)
-            TextLine([Span("  " + value, style: Style(mark.slot, bold: true)), Span(" " + target, style: Style(.muted))])
-                .render(into: &canvas, area: Rect(x: area.x, y: y + 1, width: figuresWidth, height: 1))
+            // An annual figure says which year it is, and the year so far follows, provisional.
+            let period = indicator.isAnnual ? result.period.map { " " + $0.shortLabel(state.language) } ?? "" : ""
+            var spans = [Span("  " + value, style: Style(mark.slot, bold: true)), Span(" " + target + period, style: Style(.muted))]
+            if let ytd = result.yearToDate {
+                let ytdMark = StatusMark(ytd.status)
+                spans += [Span("  " + ytdMark.glyph + indicator.format(ytd.value), style: Style(ytdMark.slot)),
+                          Span(" " + ytd.period.shortLabel(state.language), style: Style(.muted))]
+            }
+            let figuresWidth = min(area.width, spans.reduce(1) { $0 + displayWidth($1.text) })
+            TextLine(spans).render(into: &canvas, area: Rect(x: area.x, y: y + 1, width: figuresWidth, height: 1))
             let sparkWidth = min(24, area.width - figuresWidth)
             if sparkWidth > 3 {
                 Sparkline(Array(result.recent.suffix(sparkWidth)), style: Style(.accent))
