@@ -9,8 +9,8 @@ public struct ConsoleEnvironment: Sendable {
     public var store: any EcoWatchStore
     /// Seconds since 1970, now.
     public var clock: @Sendable () -> Int64
-    /// Loads a theme by name (`t` cycles them).
-    public var loadTheme: @Sendable (String) throws -> Theme
+    /// Loads a theme by name (`t` cycles them), with the slots it left to the default theme.
+    public var loadTheme: @Sendable (String) throws -> LoadedTheme
     /// Who acknowledges alarms.
     public var operatorName: String
     /// Ring the bell on a new alarm.
@@ -19,7 +19,7 @@ public struct ConsoleEnvironment: Sendable {
     public var exportDirectory: String
 
     public init(store: any EcoWatchStore, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
-                loadTheme: @escaping @Sendable (String) throws -> Theme, operatorName: String, bellOnAlarm: Bool = false,
+                loadTheme: @escaping @Sendable (String) throws -> LoadedTheme, operatorName: String, bellOnAlarm: Bool = false,
                 exportDirectory: String = "exports") {
         self.store = store
         self.clock = clock
@@ -43,11 +43,14 @@ public final class ConsoleRuntime: ConsoleProgram {
     private var changeToken: Int?
     private var lastSecond: Int64?
     private let inbox = Inbox()
+    /// Themes whose missing slots were already reported (the one started with was, on stderr).
+    private var themesReported: Set<String>
 
     public init(state: AppState, theme: Theme, environment: ConsoleEnvironment) {
         self.state = state
         self.palette = Palette(theme: theme)
         self.environment = environment
+        self.themesReported = [state.themeName]
         self.changeToken = try? environment.store.changeToken()
         refreshLive()
         _ = dispatch(.tick(now: environment.clock()))
@@ -111,7 +114,12 @@ public final class ConsoleRuntime: ConsoleProgram {
                 command = .fullRepaint
             case .applyTheme(let name):
                 do {
-                    palette = Palette(theme: try environment.loadTheme(name))
+                    let loaded = try environment.loadTheme(name)
+                    palette = Palette(theme: loaded.theme)
+                    if !loaded.missingSlots.isEmpty, themesReported.insert(name).inserted {
+                        let slots = loaded.missingSlots.map(\.rawValue).joined(separator: ", ")
+                        _ = reduce(&state, .say(Strings.themeFallback(name: name, slots: slots)[state.language]))
+                    }
                 } catch {
                     _ = reduce(&state, .say(String(describing: error)))
                 }

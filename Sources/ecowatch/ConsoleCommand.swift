@@ -74,7 +74,7 @@ struct ConsoleCommand: ParsableCommand {
         }
         let options = ConsoleOptions()
         let environment = ConsoleEnvironment(
-            store: database, loadTheme: { try ThemeSetup.load(name: $0, reportMissing: false) },
+            store: database, loadTheme: { try ThemeSetup.loaded(name: $0) },
             operatorName: operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? NSUserName(),
             bellOnAlarm: bell, exportDirectory: exportDirectory)
         let app = ConsoleRuntime(state: state, theme: loadedTheme, environment: environment)

@@ -42,7 +42,7 @@ struct SnapshotCommand: ParsableCommand {
         // The console's own runtime reads what the view needs (the live state, a station's
         // history), so the frame is the one the console would draw.
         let console = ConsoleRuntime(state: state, theme: Theme(name: "snapshot", colors: [:]),
-                                     environment: ConsoleEnvironment(store: database, loadTheme: { try ThemeSetup.load(name: $0) },
+                                     environment: ConsoleEnvironment(store: database, loadTheme: { try ThemeSetup.loaded(name: $0) },
                                                                      operatorName: ""))
         _ = console.handle(.resize(width: size.width, height: size.height))
         if route != .overview { console.dispatch(.go(route)) }

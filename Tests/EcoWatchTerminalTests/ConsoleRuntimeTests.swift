@@ -32,21 +32,40 @@ final class TestClock: @unchecked Sendable {
         let runtime: ConsoleRuntime
     }
 
-    func setup(kiosk: KioskState? = nil, size: (Int, Int) = (120, 40)) throws -> Setup {
+    func setup(kiosk: KioskState? = nil, size: (Int, Int) = (120, 40),
+               themes: [String: [StyleSlot]] = [:]) throws -> Setup {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-runtime-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)
         try store.replaceProgramme(Self.programme)
         let clock = TestClock(1_795_900_000)
         var state = AppState(programme: Self.programme, asOf: Day.today(now: Date(timeIntervalSince1970: TimeInterval(clock.now))),
-                             today: Day.today(now: Date(timeIntervalSince1970: TimeInterval(clock.now))), language: .en)
+                             today: Day.today(now: Date(timeIntervalSince1970: TimeInterval(clock.now))), language: .en,
+                             themeNames: ["default"] + themes.keys.sorted())
         state.kiosk = kiosk
         if let first = kiosk?.playlist.first { state.stack = [first] }
-        let environment = ConsoleEnvironment(store: store, clock: { clock.now }, loadTheme: { _ in Theme(name: "t", colors: [:]) },
+        let environment = ConsoleEnvironment(store: store, clock: { clock.now }, loadTheme: { name in
+                                                 LoadedTheme(theme: Theme(name: name, colors: [:]), missingSlots: themes[name] ?? [])
+                                             },
                                              operatorName: "night-shift", bellOnAlarm: true,
                                              exportDirectory: FileManager.default.temporaryDirectory.path)
         let runtime = ConsoleRuntime(state: state, theme: Theme(name: "t", colors: [:]), environment: environment)
         _ = runtime.handle(.resize(width: size.0, height: size.1))
         return Setup(store: store, path: path, clock: clock, runtime: runtime)
+    }
+
+    /// A theme that leaves slots to the default says so in the footer, the first time only.
+    @Test func aThemesMissingSlotsAreReportedOnce() throws {
+        let s = try setup(themes: ["partial": [.accent, .focus], "whole": []])
+        defer { remove(s) }
+        _ = s.runtime.handle(.key(.character("t")))
+        #expect(s.runtime.state.themeName == "partial")
+        #expect(s.runtime.state.message == "Theme partial has no colour for accent, focus; using the default theme's")
+        _ = s.runtime.handle(.key(.character("t")))
+        #expect(s.runtime.state.message == "Theme: whole")
+        _ = s.runtime.handle(.key(.character("t")))
+        _ = s.runtime.handle(.key(.character("t")))
+        #expect(s.runtime.state.themeName == "partial")
+        #expect(s.runtime.state.message == "Theme: partial", "reported once")
     }
 
     func remove(_ setup: Setup) {

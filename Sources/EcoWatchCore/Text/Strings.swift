@@ -157,6 +157,10 @@ public enum Strings {
     public static let missing = LocalizedText(zh: "缺", en: "missing")
     public static let timeline = LocalizedText(zh: "事件记录", en: "Timeline")
 
+    /// A theme that left slots to the default theme, said once per theme.
+    public static func themeFallback(name: String, slots: String) -> LocalizedText {
+        LocalizedText(zh: "主题 \(name) 未设置 \(slots)，沿用默认主题的颜色", en: "Theme \(name) has no colour for \(slots); using the default theme's")
+    }
     public static let exportFailed = LocalizedText(zh: "导出失败，无法写入 ", en: "Export failed: cannot write to ")
 
     // MARK: Reports (the same words as the console; only what the console has no word for)
