@@ -53,6 +53,30 @@ struct ConsoleEndToEndTests {
         #expect(try tmux.waitForExit() == 0)
     }
 
+    /// The district page's panes in the real terminal: Tab moves the heavy border, Enter opens
+    /// the task and the station under the cursor, Esc comes back to the pane.
+    @Test func tabReachesEveryPaneOfADistrictAndEnterOpensWhatIsThere() throws {
+        let (tmux, _) = try console(["--lang", "en", "--as-of", "2023-01-15"], width: 100, height: 30)
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("6 Districts")
+        try tmux.sendKeys("6")
+        try tmux.sendKeys("Enter")
+        _ = try tmux.waitUntil("Cixi's page, indicators in focus") { $0.contains("┏━ Cixi City") && $0.contains("┌─ Tasks") }
+        try tmux.sendKeys("Tab")
+        _ = try tmux.waitUntil("the tasks pane in focus") { $0.contains("┏━ Tasks") && $0.contains("┌─ Cixi City") }
+        try tmux.sendKeys("Enter")
+        _ = try tmux.waitUntil("a task of Cixi's") { breadcrumb($0).hasPrefix("Overview › Cixi City › R") }
+        try tmux.sendKeys("Escape")
+        _ = try tmux.waitUntil("back on the tasks pane") { $0.contains("┏━ Tasks") }
+        try tmux.sendKeys("Tab")
+        _ = try tmux.waitUntil("the stations pane in focus") { $0.contains("┏━ Stations") }
+        try tmux.sendKeys("Enter")
+        let station = try tmux.waitUntil("a station of Cixi's") { breadcrumb($0).split(separator: "›").count == 3 && !$0.contains("┏━ Stations") }
+        #expect(breadcrumb(station).hasPrefix("Overview › Cixi City › "))
+        try tmux.sendKeys("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
     @Test func chineseLabelsLineUpInTheRealTerminal() throws {
         let (tmux, _) = try console(["--lang", "zh", "--as-of", "2023-01-15"], width: 120, height: 40)
         defer { tmux.kill() }

@@ -169,7 +169,7 @@ public enum Strings {
     public static let columnUnit = LocalizedText(zh: "单位", en: "Unit")
     public static let columnCoastal = LocalizedText(zh: "沿海", en: "Coastal")
     public static let columnPopulation = LocalizedText(zh: "常住人口", en: "Population")
-    public static let columnAreaKm2 = LocalizedText(zh: "面积(km²)", en: "Area (km²)")
+    public static let columnAreaKm2 = LocalizedText(zh: "面积(平方公里)", en: "Area (km²)")
     public static let yes = LocalizedText(zh: "是", en: "yes")
     public static let no = LocalizedText(zh: "否", en: "no")
     /// Between a label and its value: 区县：北仑 / Districts: Beilun.
