@@ -42,7 +42,7 @@ sources() {
     case "$1" in
     toml) echo Sources/EcoWatchCore/Import/TOML.swift Sources/EcoWatchCore/Model/Day.swift ;;
     csv) echo Sources/EcoWatchCore/Import/CSV.swift ;;
-    dataset) echo Sources/EcoWatchCore/{Model,Text,Standards,Import}/*.swift ;;
+    dataset) echo Sources/EcoWatchCore/{Model,Text,Standards,Import}/*.swift Sources/EcoWatchCore/Evaluation/ReportingPrecision.swift ;;
     theme)
         mkdir -p "$OUT/src/theme"
         rm -f "$OUT"/src/theme/*.swift

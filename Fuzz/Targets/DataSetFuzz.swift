@@ -96,14 +96,14 @@ private struct Reference: Sendable {
                 meishan,梅山,Meishan,zone,beilun,true,30000,70.0
                 """))
             let indicators = try DataSetLoader.parseIndicators(file: "reference indicators", source: SourceText("""
-                id,domain,name_zh,name_en,unit,better,comparator,target,deadline,scope,aggregation,headline
-                pm25,air,PM2.5年均浓度,PM2.5 annual mean,µg/m³,lower,<,26,2022-12-31,district,year-mean,true
-                good_air_days,air,空气质量优良天数比率,Share of days with good air (AQI ≤ 100),%,higher,>=,90,2022-12-31,district,year-mean,true
-                pm25_trend,air,PM2.5浓度(双减双控),"PM2.5, year on year",µg/m³,lower,improves,0,,district,year-mean,false
-                o3_trend,air,臭氧浓度(双减双控),"O3, year on year",µg/m³,lower,improves,0,,district,year-mean,false
-                diesel_obd_networked,air,重型柴油货车远程在线监控联网率,Heavy diesel trucks with networked OBD,%,higher,>=,100,2021-12-31,city,latest,false
-                nearshore_good_water,marine,近岸海域优良水质比例,Good near-shore water,%,higher,improves,0,,coastal,latest,true
-                firms_rectified,industry,“散弱乱”企业整治,Scattered firms rectified,家,higher,>=,1500,2021-12-31,district,cumulative,false
+                id,domain,name_zh,name_en,unit,better,comparator,target,deadline,scope,aggregation,headline,precision,baseline
+                pm25,air,PM2.5年均浓度,PM2.5 annual mean,µg/m³,lower,<,26,2022-12-31,district,year-mean,true,0,
+                good_air_days,air,空气质量优良天数比率,Share of days with good air (AQI ≤ 100),%,higher,>=,90,2022-12-31,district,year-mean,true,1,
+                pm25_trend,air,PM2.5浓度(双减双控),"PM2.5, year on year",µg/m³,lower,improves,0,,district,year-mean,false,0,
+                o3_trend,air,臭氧浓度(双减双控),"O3, year on year",µg/m³,lower,improves,0,,district,year-mean,false,0,
+                diesel_obd_networked,air,重型柴油货车远程在线监控联网率,Heavy diesel trucks with networked OBD,%,higher,>=,100,2021-12-31,city,latest,false,1,
+                nearshore_good_water,marine,近岸海域优良水质比例,Good near-shore water,%,higher,improves,0,,coastal,latest,true,1,
+                firms_rectified,industry,“散弱乱”企业整治,Scattered firms rectified,家,higher,>=,1500,2021-12-31,district,cumulative,false,0,
                 """))
             let districtIDs = Set(districts.map(\.id)), indicatorIDs = Set(indicators.map(\.id))
             let tasks = try TaskFileParser.parse(file: "reference tasks", source: SourceText("""
