@@ -50,7 +50,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EcoWatchCoreTests", dependencies: ["EcoWatchCore"]),
-        .testTarget(name: "EcoWatchFeedTests", dependencies: ["EcoWatchFeed"]),
+        .testTarget(name: "EcoWatchFeedTests", dependencies: ["EcoWatchFeed", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "EcoWatchUITests", dependencies: ["EcoWatchUI"]),
         .testTarget(name: "EcoWatchTerminalTests", dependencies: ["EcoWatchTerminal", "EcoWatchCore", "EcoWatchUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["EcoWatchCore"]),

@@ -13,6 +13,12 @@ struct SimulateCommand: ParsableCommand {
             with daily and seasonal shapes, occasional pollution episodes and outages, flags other than N \
             now and then, and the station's own pollutant names and units. The registry is read from the \
             database. Prints what was acknowledged, refused and left unanswered.
+
+            With --records minute, hour or day, each station sends CN 2051, 2061 or 2031 records of \
+            consecutive periods (every max(period, the station's interval) seconds): the last --periods of \
+            them as fast as --rate allows, then each as it closes. Now and then a station skips a period \
+            (--outages, the share of periods skipped); it keeps what it generated and answers the \
+            service's history requests from it (9011, the records under the request's QN, 9012).
             """)
 
     @Option(name: .long, help: ArgumentHelp("The ingest service.", valueName: "host:port"))
@@ -30,12 +36,26 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seed for the random shapes: the same seed, the same traffic.", valueName: "n"))
     var seed: UInt64 = 212
 
+    @Option(name: .long, help: ArgumentHelp("What the stations send: realtime (CN 2011), or minute, hour or day records (2051, 2061, 2031).", valueName: "kind"))
+    var records: String = "realtime"
+
+    @Option(name: .long, help: ArgumentHelp("Records: how many past periods each station sends first.", valueName: "n"))
+    var periods: Int = 60
+
+    @Option(name: .long, help: ArgumentHelp("Records: the share of periods a station skips (0 to 1).", valueName: "share"))
+    var outages: Double = 0.05
+
     @OptionGroup var store: StoreOptions
+
+    static let recordKinds: [String: DataCommand] = ["realtime": .realTime, "minute": .minute, "hour": .hourly, "day": .daily]
 
     func validate() throws {
         _ = try parseHostPort(to, option: "--to")
         if !(rate > 0) { throw ValidationError("--rate must be above zero frames per second") }
         if let duration, !(duration > 0) { throw ValidationError("--duration must be above zero seconds") }
+        if Self.recordKinds[records] == nil { throw ValidationError("--records \"\(records)\" is not one of realtime, minute, hour, day") }
+        if !(1...100_000).contains(periods) { throw ValidationError("--periods must be from 1 to 100000, not \(periods)") }
+        if !(0...1).contains(outages) { throw ValidationError("--outages must be a share from 0 to 1, not \(outages)") }
     }
 
     func run() throws {
@@ -43,7 +63,9 @@ struct SimulateCommand: ParsableCommand {
         let registry = try store.openForReading().loadProgramme().stations
         let chosen = try Self.select(stations, from: registry)
         let simulator = StationSimulator(stations: chosen, options: .init(host: host, port: port, rate: rate,
-                                                                          duration: duration, seed: seed))
+                                                                          duration: duration, seed: seed,
+                                                                          cn: Self.recordKinds[records] ?? .realTime,
+                                                                          periods: periods, outageRate: outages))
         print("simulating \(chosen.count) stations at \(rate) frames/s to \(host):\(port)"
               + (duration.map { " for \(Int($0)) s" } ?? " until Ctrl-C"))
         fflush(nil)

@@ -35,6 +35,10 @@ import EcoWatchCore
         func refusalCount(mn: String, since time: Int64) throws -> Int { try store.refusalCount(mn: mn, since: time) }
         func refusals(since time: Int64, limit: Int) throws -> [RefusalCount] { try store.refusals(since: time, limit: limit) }
         func badFrameSamples() throws -> [BadFrameSample] { try store.badFrameSamples() }
+        func recordHistoryRequests(_ requests: [HistoryRequest]) throws { try store.recordHistoryRequests(requests) }
+        func historyRequests(limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
+            try store.historyRequests(limit: limit)
+        }
         func feedCounts() throws -> FeedCounts { try store.feedCounts() }
         func latestValues() throws -> [String: [LatestValue]] { try store.latestValues() }
         func lastSeen() throws -> [String: Int64] { try store.lastSeen() }

@@ -1,33 +1,46 @@
 /// What `report feed` shows: the totals since the database was made, the refusal counters of
-/// the last day by reason and station, and the latest bad frames per peer.
+/// the last day by reason and station, the latest bad frames per peer, and the history
+/// requests sent to stations for their gaps.
 public struct FeedReport: Hashable, Sendable {
     public let counts: FeedCounts
     /// Refusals since `since`, per reason and claimed MN, most frequent first.
     public let refusals: [RefusalCount]
     public let since: Int64
     public let badFrames: [BadFrameSample]
+    /// The latest `historyRows` requests, and the totals of all.
+    public let historyRequests: [HistoryRequest]
+    public let historyTotals: HistoryRequestTotals
 
     /// Refusal counters shown: the most frequent this many.
     public static let refusalRows = 50
     /// The window of the refusal counters shown.
     public static let refusalWindow: Int64 = 86_400
+    /// History requests shown: the latest this many.
+    public static let historyRows = 20
 
-    public init(counts: FeedCounts, refusals: [RefusalCount], since: Int64, badFrames: [BadFrameSample]) {
+    public init(counts: FeedCounts, refusals: [RefusalCount], since: Int64, badFrames: [BadFrameSample],
+                historyRequests: [HistoryRequest] = [], historyTotals: HistoryRequestTotals = HistoryRequestTotals()) {
         self.counts = counts
         self.refusals = refusals
         self.since = since
         self.badFrames = badFrames
+        self.historyRequests = historyRequests
+        self.historyTotals = historyTotals
     }
 
     /// Reads the report from `store` as of `now` (seconds since 1970).
     public static func read(from store: any EcoWatchStore, now: Int64) throws -> FeedReport {
         let since = now - refusalWindow
+        let history = try store.historyRequests(limit: historyRows)
         return FeedReport(counts: try store.feedCounts(), refusals: try store.refusals(since: since, limit: refusalRows),
-                          since: since, badFrames: try store.badFrameSamples())
+                          since: since, badFrames: try store.badFrameSamples(),
+                          historyRequests: history.latest, historyTotals: history.totals)
     }
 
     /// `{accepted, duplicates, corrected, refused: {reason: count}, refusalsSince,
-    /// recentRefusals: [{reason, mn, count, lastMinute}], badFrames: [{time, peer, reason, mn, frame}]}`.
+    /// recentRefusals: [{reason, mn, count, lastMinute}], badFrames: [{time, peer, reason, mn, frame}],
+    /// historyRequests: {requests, attempts, done, failed, records, latest: [{mn, cn, begin, end,
+    /// qn, sent, attempts, state, finished, records}]}}`.
     public var json: JSONValue {
         var fields: [String: JSONValue] = [:]
         if case .object(let totals) = LiveReports.feedJSON(counts) { fields = totals }
@@ -40,10 +53,22 @@ public struct FeedReport: Hashable, Sendable {
             .object(["time": .string(LiveReports.iso8601(b.time)), "peer": .string(b.peer), "reason": .string(b.reason.rawValue),
                      "mn": .optional(b.mn), "frame": .string(b.excerpt)])
         })
+        let t = historyTotals
+        fields["historyRequests"] = .object([
+            "requests": .integer(t.requests), "attempts": .integer(t.attempts), "done": .integer(t.done),
+            "failed": .integer(t.failed), "records": .integer(t.records),
+            "latest": .array(historyRequests.map { r in
+                .object(["mn": .string(r.mn), "cn": .integer(r.cn.rawValue), "begin": .string(LiveReports.iso8601(r.begin)),
+                         "end": .string(LiveReports.iso8601(r.end)), "qn": .string(r.qn), "sent": .string(LiveReports.iso8601(r.sent)),
+                         "attempts": .integer(r.attempts), "state": .string(r.state.rawValue),
+                         "finished": .optional(r.finished.map(LiveReports.iso8601)), "records": .integer(r.records)])
+            }),
+        ])
         return .object(fields)
     }
 
-    /// The totals, then the last day's refusals by reason and station, then the bad frames.
+    /// The totals, then the last day's refusals by reason and station, then the bad frames, then
+    /// the history requests (totals, then the latest).
     public func tables(language l: Language) -> [TextTable] {
         let recent = TextTable(
             columns: [.init(Strings.refusalsRecent[l]), .init(Strings.columnMN[l]), .init(Strings.columnCount[l], .right),
@@ -58,6 +83,20 @@ public struct FeedReport: Hashable, Sendable {
             rows: badFrames.map { b in
                 [LiveReports.iso8601(b.time), b.peer, Strings.refusalReason(b.reason)[l], b.mn ?? "—", b.excerpt]
             })
-        return [LiveReports.feedTable(counts, language: l), recent, samples]
+        let t = historyTotals
+        let totals = TextTable(
+            columns: [.init(Strings.historyRequests[l]), .init(Strings.columnCount[l], .right)],
+            rows: [[Strings.historySent[l], String(t.requests)], [Strings.historyAttempts[l], String(t.attempts)],
+                   [Strings.historyDone[l], String(t.done)], [Strings.historyFailed[l], String(t.failed)],
+                   [Strings.historyRecords[l], String(t.records)]])
+        let latest = TextTable(
+            columns: [.init(Strings.historyLatest[l]), .init(Strings.columnMN[l]), .init("CN"), .init(Strings.historySpan[l]),
+                      .init(Strings.historyState[l]), .init(Strings.historyAttempts[l], .right), .init(Strings.historyRecords[l], .right)],
+            rows: historyRequests.map { r in
+                [LiveReports.iso8601(r.sent), r.mn, String(r.cn.rawValue),
+                 LiveReports.iso8601(r.begin) + " – " + LiveReports.iso8601(r.end), Strings.historyState(r.state)[l],
+                 String(r.attempts), String(r.records)]
+            })
+        return [LiveReports.feedTable(counts, language: l), recent, samples, totals, latest]
     }
 }

@@ -94,6 +94,11 @@ public protocol EcoWatchStore: Sendable {
     /// The kept bad-frame samples, newest first.
     func badFrameSamples() throws -> [BadFrameSample]
     func feedCounts() throws -> FeedCounts
+    /// Saves history requests (new ones, or the new state of one already saved: same MN, CN
+    /// and begin) in one transaction.
+    func recordHistoryRequests(_ requests: [HistoryRequest]) throws
+    /// The latest `limit` history requests, newest first, and the totals of all.
+    func historyRequests(limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals)
     /// Latest value of every code of every station that has reported, by MN.
     func latestValues() throws -> [String: [LatestValue]]
     /// When each station last reported (seconds since 1970), by MN.

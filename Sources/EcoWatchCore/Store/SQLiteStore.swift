@@ -433,6 +433,47 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         }
     }
 
+    public func recordHistoryRequests(_ requests: [HistoryRequest]) throws {
+        guard !requests.isEmpty else { return }
+        try write { db in
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO history_request VALUES (?,?,?,?,?,?,?,?,?,?)
+                ON CONFLICT (mn, cn, begin) DO UPDATE SET end = excluded.end, qn = excluded.qn, sent = excluded.sent,
+                    attempts = excluded.attempts, state = excluded.state, finished = excluded.finished,
+                    records = excluded.records
+                """)
+            for r in requests {
+                try upsert.execute(arguments: [r.mn, r.cn.rawValue, r.begin, r.end, r.qn, r.sent, r.attempts,
+                                               r.state.rawValue, r.finished, r.records])
+            }
+        }
+    }
+
+    public func historyRequests(limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
+        try read { db in
+            let latest = try Row.fetchAll(db, sql: """
+                SELECT mn, cn, begin, end, qn, sent, attempts, state, finished, records FROM history_request
+                ORDER BY sent DESC, mn LIMIT ?
+                """, arguments: [limit]).compactMap { row -> HistoryRequest? in
+                guard let state = HistoryRequest.State(rawValue: row[7]) else { return nil }
+                return HistoryRequest(mn: row[0], cn: DataCommand(rawValue: row[1]), begin: row[2], end: row[3], qn: row[4],
+                                      sent: row[5], attempts: row[6], state: state, finished: row[8], records: row[9])
+            }
+            var totals = HistoryRequestTotals()
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT count(*), coalesce(sum(attempts), 0), coalesce(sum(state = 'done'), 0),
+                       coalesce(sum(state = 'failed'), 0), coalesce(sum(records), 0) FROM history_request
+                """) {
+                totals.requests = row[0]
+                totals.attempts = row[1]
+                totals.done = row[2]
+                totals.failed = row[3]
+                totals.records = row[4]
+            }
+            return (latest, totals)
+        }
+    }
+
     public func latestValues() throws -> [String: [LatestValue]] {
         try read { db in
             var result: [String: [LatestValue]] = [:]

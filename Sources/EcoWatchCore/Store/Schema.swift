@@ -117,6 +117,17 @@ enum Schema {
                     mn TEXT, excerpt TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v6-history-requests") { db in
+            // Requests sent to stations for the records of a gap, one row per span asked for.
+            try db.execute(sql: """
+                CREATE TABLE history_request (
+                    mn TEXT NOT NULL, cn INTEGER NOT NULL, begin INTEGER NOT NULL, end INTEGER NOT NULL,
+                    qn TEXT NOT NULL, sent INTEGER NOT NULL, attempts INTEGER NOT NULL, state TEXT NOT NULL,
+                    finished INTEGER, records INTEGER NOT NULL,
+                    PRIMARY KEY (mn, cn, begin)) WITHOUT ROWID;
+                CREATE INDEX history_request_by_time ON history_request (sent);
+                """)
+        }
         return migrator
     }
 }

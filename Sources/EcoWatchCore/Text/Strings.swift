@@ -224,6 +224,24 @@ public enum Strings {
     public static let columnPeer = LocalizedText(zh: "来源地址", en: "peer")
     public static let columnReason = LocalizedText(zh: "原因", en: "reason")
     public static let columnFrameStart = LocalizedText(zh: "报文开头", en: "frame start")
+    /// `report feed`'s history requests (gaps asked back from stations).
+    public static let historyRequests = LocalizedText(zh: "补传请求", en: "history requests")
+    public static let historySent = LocalizedText(zh: "已发送", en: "sent")
+    public static let historyAttempts = LocalizedText(zh: "发送次数", en: "attempts")
+    public static let historyDone = LocalizedText(zh: "已应答", en: "answered")
+    public static let historyFailed = LocalizedText(zh: "失败", en: "failed")
+    public static let historyRecords = LocalizedText(zh: "补回记录", en: "records recovered")
+    public static let historyLatest = LocalizedText(zh: "最近的补传请求", en: "latest requests")
+    public static let historySpan = LocalizedText(zh: "时段", en: "span")
+    public static let historyState = LocalizedText(zh: "状态", en: "state")
+    public static func historyState(_ state: HistoryRequest.State) -> LocalizedText {
+        switch state {
+        case .sent: LocalizedText(zh: "已发送", en: "sent")
+        case .accepted: LocalizedText(zh: "已受理", en: "accepted")
+        case .done: LocalizedText(zh: "已完成", en: "done")
+        case .failed: LocalizedText(zh: "失败", en: "failed")
+        }
+    }
 
     /// Why the ingest service refused a frame.
     public static func refusalReason(_ reason: RefusalReason) -> LocalizedText {

@@ -143,6 +143,7 @@ final class IngestHandler: ChannelDuplexHandler {
             if let claimed, claimed.flag.wantsReply { Self.send(claimed.requestAnswer(.crcError), on: channel) }
             return
         }
+        if core.writer.gaps.answered(packet) { return }
         switch core.admission.admit(packet) {
         case .failure(let refusal):
             bad(refusal.reason, mn: refusal.mn, frame: frame[...], detail: "QN=\(packet.qn) ST=\(packet.st) CN=\(packet.cn)")
@@ -178,6 +179,7 @@ final class IngestHandler: ChannelDuplexHandler {
         core.writer.submit(admitted.frame) { outcome in
             // On the writer thread, after the commit: acknowledge only what is stored.
             if outcome != nil, let reply = admitted.reply { Self.send(reply, on: channel) }
+            if let outcome { core.writer.gaps.committed(admitted.frame, outcome: outcome, on: channel) }
             core.release(mn: admitted.frame.mn, size: admitted.size)
             loop.execute { bound.value.committed() }
         }

@@ -35,6 +35,10 @@ final class IngestWriter: @unchecked Sendable {
     /// The storage fault being waited out (said once on stderr), nil when writing works.
     private var fault: StoreError?
     private var refusalFaultReported = false
+    private var lastGapTick = Date.distantPast
+
+    /// Gaps in the stations' records, asked back (see `GapTracker`).
+    let gaps: GapTracker
 
     init(store: any EcoWatchStore, stations: [String: Station], configuration: IngestConfiguration,
          logger: Logger) {
@@ -42,6 +46,15 @@ final class IngestWriter: @unchecked Sendable {
         self.stations = stations
         self.configuration = configuration
         self.logger = logger
+        // Where each station's minute, hourly and daily records stand in the database, so a
+        // gap since it was last seen is asked for too.
+        var lastSeen: [String: [DataCommand: Int64]] = [:]
+        for (mn, values) in (try? store.latestValues()) ?? [:] {
+            for value in values where value.dataType.isHistory {
+                lastSeen[mn, default: [:]][value.dataType] = max(lastSeen[mn]?[value.dataType] ?? .min, value.time)
+            }
+        }
+        gaps = GapTracker(stations: stations, lastSeen: lastSeen, logger: logger)
     }
 
     func start() {
@@ -111,6 +124,7 @@ final class IngestWriter: @unchecked Sendable {
             if !refused.isEmpty { record(refused) }
             if !batch.isEmpty { process(batch) }
             if configuration.alarms, fault == nil { applyAlarms() }
+            if fault == nil { trackGaps(force: done) }
             if done { break }
         }
         condition.lock()
@@ -137,6 +151,21 @@ final class IngestWriter: @unchecked Sendable {
             }
         }
         for mn in claimed where stations[mn] != nil { dirty.insert(mn) }
+    }
+
+    /// At most once a second (and when stopping): history requests sent again or given up,
+    /// and every change to them saved (what `report feed` shows).
+    private func trackGaps(force: Bool) {
+        let now = Date()
+        guard force || now.timeIntervalSince(lastGapTick) >= 1 else { return }
+        lastGapTick = now
+        let changed = gaps.tick(now: Int64(now.timeIntervalSince1970))
+        guard !changed.isEmpty else { return }
+        do {
+            try store.recordHistoryRequests(changed)
+        } catch {
+            logger.error("cannot save \(changed.count) history requests: \(error)")
+        }
     }
 
     /// Stores a batch of frames and acknowledges each after the commit. A full disk or a

@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOEmbedded
+import Testing
+import EcoWatchCore
+@testable import EcoWatchFeed
+
+/// The gap tracker's pacing: one request outstanding per station, a bounded span per request,
+/// a new QN for each retry and a limit on them; the request as HJ 212-2017 frames it.
+@Suite struct GapTrackerTests {
+    static let station = IngestServiceTests.air
+    static let t0 = chinaTimeToEpoch("20240115080000")!
+
+    static func minute(_ time: Int64, qn: String = "20240115090000000") -> IngestFrame {
+        IngestFrame(mn: station.mn, qn: qn, dataType: .minute,
+                    readings: [Reading(mn: station.mn, code: "a34004", time: time, dataType: .minute, value: 30, flag: .normal)])
+    }
+
+    static func sentRequests(_ channel: EmbeddedChannel) throws -> [HJ212Packet] {
+        var packets: [HJ212Packet] = []
+        while let buffer = try channel.readOutbound(as: ByteBuffer.self) {
+            packets.append(try HJ212Packet(frame: Array(buffer.readableBytesView)[...]))
+        }
+        return packets
+    }
+
+    static func answer(_ request: HJ212Packet, cn: DataCommand, field: String, value: Int) -> HJ212Packet {
+        HJ212Packet(qn: request.qn, st: 91, cn: cn, pw: station.pw, mn: station.mn, flag: HJ212Flag(wantsReply: false),
+                    cp: HJ212CP(fields: [HJ212Field(name: field, value: String(value))]))
+    }
+
+    @Test func aLongGapIsAskedForInBoundedSpansOneAtATimeRetriedThenGivenUp() throws {
+        let channel = EmbeddedChannel()
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
+        let tracker = GapTracker(stations: [Self.station.mn: Self.station], lastSeen: [:], logger: Logger(label: "test"))
+        let limit = tracker.limits.maxRecordsPerRequest
+        let now = Self.t0 + 86_400
+        tracker.committed(Self.minute(Self.t0), outcome: .stored(added: 1, corrected: 0), on: channel, now: now)
+        #expect(try Self.sentRequests(channel).isEmpty)
+        // 299 minutes missing, then a record.
+        tracker.committed(Self.minute(Self.t0 + 300 * 60), outcome: .stored(added: 1, corrected: 0), on: channel, now: now)
+        let first = try #require(try Self.sentRequests(channel).first)
+        #expect(first.cn == .minute && first.st == 22 && first.pw == Self.station.pw && first.mn == Self.station.mn)
+        #expect(first.flag.wantsReply)
+        #expect(first.cp.field(named: "BeginTime") == epochToChinaTime(Self.t0 + 60))
+        #expect(first.cp.field(named: "EndTime") == epochToChinaTime(Self.t0 + Int64(limit) * 60))
+        // Another gap meanwhile: queued, not sent (one request outstanding).
+        tracker.committed(Self.minute(Self.t0 + 310 * 60), outcome: .stored(added: 1, corrected: 0), on: channel, now: now)
+        #expect(try Self.sentRequests(channel).isEmpty)
+
+        // The answer: 9011, two records under the request's QN, 9012; then the next span goes out.
+        #expect(tracker.answered(Self.answer(first, cn: .requestAnswer, field: "QnRtn", value: 1), now: now))
+        for k in 1...2 {
+            tracker.committed(Self.minute(Self.t0 + Int64(k) * 60, qn: first.qn), outcome: .stored(added: 1, corrected: 0),
+                              on: channel, now: now)
+        }
+        #expect(tracker.answered(Self.answer(first, cn: .executionResult, field: "ExeRtn", value: 1), now: now + 1))
+        let second = try #require(try Self.sentRequests(channel).first)
+        #expect(second.qn != first.qn)
+        #expect(second.cp.field(named: "BeginTime") == epochToChinaTime(Self.t0 + Int64(limit + 1) * 60))
+        #expect(second.cp.field(named: "EndTime") == epochToChinaTime(Self.t0 + 240 * 60))
+        var saved = tracker.tick(now: now + 1)
+        #expect(saved.contains { $0.qn == first.qn && $0.state == .done && $0.records == 2 })
+
+        // Unanswered: sent again under a new QN until the limit, then given up; the next span follows.
+        var qns = [second.qn]
+        for attempt in 2...tracker.limits.maxAttempts {
+            saved = tracker.tick(now: now + 1 + Int64(attempt - 1) * 31)
+            let again = try #require(try Self.sentRequests(channel).first)
+            #expect(again.cp.field(named: "BeginTime") == second.cp.field(named: "BeginTime"))
+            #expect(!qns.contains(again.qn))
+            qns.append(again.qn)
+        }
+        saved = tracker.tick(now: now + 1 + Int64(tracker.limits.maxAttempts) * 31)
+        #expect(saved.contains { $0.begin == Self.t0 + Int64(limit + 1) * 60 && $0.state == .failed
+            && $0.attempts == tracker.limits.maxAttempts })
+        let third = try #require(try Self.sentRequests(channel).first)
+        #expect(third.cp.field(named: "BeginTime") == epochToChinaTime(Self.t0 + 241 * 60))
+        #expect(third.cp.field(named: "EndTime") == epochToChinaTime(Self.t0 + 299 * 60))
+        // A 9012 for a QN not outstanding is not the tracker's.
+        #expect(!tracker.answered(Self.answer(first, cn: .executionResult, field: "ExeRtn", value: 1), now: now))
+    }
+
+    @Test func realTimeDataAndSpacingFollowTheStationsInterval() throws {
+        let channel = EmbeddedChannel()
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
+        let slow = Station(mn: "330200W000000001", pw: "111111", name: LocalizedText(zh: "水", en: "Water"), districtID: "haishu",
+                           kind: .water, targetClass: "III", codes: ["w21003"], intervalSeconds: 3600)
+        let tracker = GapTracker(stations: [Self.station.mn: Self.station, slow.mn: slow],
+                                 lastSeen: [slow.mn: [.hourly: Self.t0]], logger: Logger(label: "test"))
+        func frame(_ s: Station, _ cn: DataCommand, _ time: Int64) -> IngestFrame {
+            IngestFrame(mn: s.mn, qn: "q", dataType: cn, readings: [Reading(mn: s.mn, code: s.codes[0], time: time, dataType: cn,
+                                                                           value: 1, flag: .normal)])
+        }
+        // Real-time data has no history request, however far apart.
+        tracker.committed(frame(Self.station, .realTime, Self.t0), outcome: .stored(added: 1, corrected: 0), on: channel)
+        tracker.committed(frame(Self.station, .realTime, Self.t0 + 9_000), outcome: .stored(added: 1, corrected: 0), on: channel)
+        #expect(try Self.sentRequests(channel).isEmpty)
+        // Hourly records an hour apart: no gap; three hours after the one in the database: two missing.
+        tracker.committed(frame(slow, .hourly, Self.t0 + 3600), outcome: .stored(added: 1, corrected: 0), on: channel)
+        #expect(try Self.sentRequests(channel).isEmpty)
+        tracker.committed(frame(slow, .hourly, Self.t0 + 4 * 3600), outcome: .stored(added: 1, corrected: 0), on: channel)
+        let request = try #require(try Self.sentRequests(channel).first)
+        #expect(request.cn == .hourly && request.st == 21 && request.pw == slow.pw)
+        #expect(request.cp.field(named: "BeginTime") == epochToChinaTime(Self.t0 + 2 * 3600))
+        #expect(request.cp.field(named: "EndTime") == epochToChinaTime(Self.t0 + 3 * 3600))
+    }
+}
