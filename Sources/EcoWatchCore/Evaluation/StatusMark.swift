@@ -77,10 +77,10 @@ public enum StatusMark: String, CaseIterable, Hashable, Sendable, Codable {
         }
     }
 
-    /// The legend: every glyph with its name, in this order.
-    public static func legend(_ marks: [StatusMark] = allCases, language: Language) -> String {
-        marks.map { $0.glyph + " " + $0.name[language] }.joined(separator: "  ")
-    }
+    /// The marks a task can have, in the order of its life.
+    public static let taskMarks: [StatusMark] = TaskStatus.allCases.map(\.mark)
+    /// The marks an indicator can have.
+    public static let indicatorMarks: [StatusMark] = TargetStatus.allCases.map(\.mark)
 }
 
 /// What a status's colour conveys.

@@ -72,9 +72,20 @@ enum Frame {
     static func help(_ state: AppState, into canvas: inout Canvas) {
         let bindings = KeyMap.help
         let keyWidth = (bindings.map { displayWidth($0.label) }.max() ?? 0) + 2
-        let lines = bindings.map { binding in
+        var lines = bindings.map { binding in
             TextLine([Span(padded(binding.label, toWidth: keyWidth, alignment: .left), style: Style(.accent, bold: true)),
                       Span(binding.help[state.language])])
+        }
+        // The status legend (Core's one glyph set), when the window has room for it below the keys.
+        if lines.count + 7 <= canvas.height - 2 {
+            lines.append(TextLine(""))
+            for (title, marks) in [(Strings.paneTasks, StatusMark.taskMarks), (Strings.indicator, StatusMark.indicatorMarks)] {
+                var spans = [Span(padded(state.text(title), toWidth: keyWidth, alignment: .left), style: Style(.accent, bold: true))]
+                for mark in marks {
+                    spans += [Span(mark.glyph, style: mark.style), Span(" " + mark.name[state.language] + " ")]
+                }
+                lines.append(TextLine(spans))
+            }
         }
         let box = Modal.centered(width: min(canvas.width - 2, 100), height: min(canvas.height - 2, lines.count + 4), in: canvas.bounds)
         _ = Modal(title: state.text(Strings.help), lines: lines, footer: state.text(Strings.helpCloses)).render(into: &canvas, area: box)
