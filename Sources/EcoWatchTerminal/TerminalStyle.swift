@@ -28,6 +28,7 @@ public struct TerminalStyle: Hashable, Sendable {
     /// In monochrome, colour gives way to attributes so that nothing is lost: status slots
     /// (`good`, `warn`, `bad`, AQI and water classes) and `focus`/`accent` become bold,
     /// `muted`/`na` dim, and a cell with its own background slot (a highlight) reverse.
+    /// With colour, a slot the theme colours is never dimmed (its colour already steps back).
     public init(_ style: Style, palette: Palette, depth: ColourDepth) {
         self.init(bold: style.bold, reverse: style.reverse, dim: style.dim, underline: style.underline)
         let backgroundSlot = style.background ?? .background
@@ -43,5 +44,8 @@ public struct TerminalStyle: Hashable, Sendable {
         background = depth.colourNumber(for: palette.colour(of: backgroundSlot))
         foreground = depth.colourNumber(for: palette.colour(of: style.foreground),
                                         avoiding: background >= 0 ? background : nil)
+        // A colour the theme chose is drawn as chosen: dimming it would undo the contrast the
+        // theme was checked for (docs/contrast.md). Dim stays for the terminal's own colours.
+        if foreground >= 0 { dim = false }
     }
 }

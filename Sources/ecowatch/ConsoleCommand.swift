@@ -16,7 +16,7 @@ struct ConsoleCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Colour theme: default, light, high-contrast, mono, colorblind, or your own.", valueName: "name"))
     var theme: String?
 
-    @Flag(name: .long, help: "Meeting mode: rotate views full-screen under a KPI strip; any key pauses, Esc leaves.")
+    @Flag(name: .long, help: "Meeting mode: rotate views full-screen under a KPI strip (without --playlist: the overview, overdue tasks, each district, the stations, the missed targets); t and L change theme and language, any other key pauses, Esc leaves.")
     var kiosk = false
 
     @Option(name: .long, help: ArgumentHelp("Kiosk views, comma-separated (\(Route.viewSyntax)).", valueName: "view,view,…"))
@@ -28,6 +28,9 @@ struct ConsoleCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Kiosk: replay the programme month by month, e.g. 2021-01..2022-12.", valueName: "FROM..TO"),
             transform: parseMonthRange)
     var replay: ClosedRange<YearMonth>?
+
+    @Flag(name: .long, help: "Kiosk: after a replay's closing frame, start the replay again by itself.")
+    var loop = false
 
     @Option(name: .customLong("operator"), help: ArgumentHelp("Who acknowledges alarms (default: the login name).", valueName: "name"))
     var operatorName: String?
@@ -46,13 +49,14 @@ struct ConsoleCommand: ParsableCommand {
         if !kiosk, playlist != nil || replay != nil {
             throw ValidationError("--playlist and --replay belong to meeting mode: add --kiosk")
         }
+        if loop, replay == nil { throw ValidationError("--loop repeats a replay: add --replay FROM..TO") }
     }
 
     func run() throws {
         let demoRun = demo ? try Demo(dataOption: store.data) : nil
         let database = try demoRun?.store ?? store.open()
         let programme = try database.loadProgramme()
-        var routes: [Route] = [.overview]
+        var routes: [Route]? = nil
         if let playlist {
             routes = try playlist.split(separator: ",", omittingEmptySubsequences: false).map { item in
                 let name = item.trimmingCharacters(in: .whitespaces)
@@ -69,8 +73,10 @@ struct ConsoleCommand: ParsableCommand {
         var state = AppState(programme: programme, asOf: startDay, today: .today(), language: view.language,
                              themeName: themeName, themeNames: ThemeSetup.names())
         if kiosk {
-            state.kiosk = KioskState(playlist: routes, interval: interval, replay: replay)
-            state.stack = [routes[0]]
+            // No playlist: a replay tells its story on the overview; a plain kiosk gives the tour.
+            let tour = routes ?? (replay != nil ? [.overview] : KioskState.tour(state.snapshot, programme: programme))
+            state.kiosk = KioskState(playlist: tour, interval: interval, replay: replay, loop: loop)
+            state.stack = [tour[0]]
         }
         let options = ConsoleOptions()
         let environment = ConsoleEnvironment(

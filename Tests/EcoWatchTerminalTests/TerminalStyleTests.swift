@@ -33,4 +33,12 @@ struct TerminalStyleTests {
         #expect(TerminalStyle(Style(.text, background: .focus), palette: palette, depth: .monochrome).reverse)
         #expect(TerminalStyle(Style(.text, underline: true), palette: palette, depth: .monochrome).underline)
     }
+
+    @Test func aThemesOwnColourIsNotDimmed() {
+        // Dim would darken the theme's checked contrast; the terminal's default colour keeps it.
+        #expect(!TerminalStyle(Style(.bad, dim: true), palette: palette, depth: .ansi256).dim)
+        #expect(!TerminalStyle(Style(.bad, dim: true), palette: palette, depth: .trueColour).dim)
+        #expect(TerminalStyle(Style(.muted, dim: true), palette: palette, depth: .ansi256).dim)
+        #expect(TerminalStyle(Style(.bad, dim: true), palette: palette, depth: .monochrome).dim)
+    }
 }

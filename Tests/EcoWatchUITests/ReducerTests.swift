@@ -53,7 +53,7 @@ import EcoWatchCore
 
     @Test func arrowsAndHJKLMoveWithinAPaneClamped() {
         var s = state()
-        let count = s.headlines(.air).count
+        let count = s.paneIndicators(.air).count
         #expect(count >= 2)
         send(keys("j"), to: &s)
         #expect(s.cursor[.pane(.air)] == 1)
@@ -69,7 +69,7 @@ import EcoWatchCore
         send(keys("hl"), to: &s)
         #expect(s.cursor[.pane(.air)] == count - 1)
         // The map follows the selected indicator.
-        #expect(s.mapIndicatorID == s.headlines(.air)[count - 1].id)
+        #expect(s.mapIndicatorID == s.paneIndicators(.air)[count - 1].id)
         // Other panes keep their own selection.
         send(keys("2"), to: &s)
         #expect(s.cursor[.pane(.water), default: 0] == 0)
@@ -478,22 +478,6 @@ import EcoWatchCore
         send(.escape, to: &s)
         #expect(s.kiosk == nil)
         #expect(s.route == .overdue)
-    }
-
-    @Test func kioskReplayMovesMonthByMonthAndWraps() {
-        var s = state(asOf: "2023-01-15", language: .zh)
-        let replay = YearMonth(year: 2022, month: 1)!...YearMonth(year: 2022, month: 4)!
-        s.kiosk = KioskState(playlist: [.overview, .overdue], interval: 1, replay: replay)
-        var days: [String] = []
-        apply(.tick(now: 1_700_000_000), to: &s)
-        for second in 1...6 {
-            apply(.tick(now: 1_700_000_000 + Int64(second)), to: &s)
-            days.append(s.asOf.description)
-            #expect(lines(render(s)).joined().contains(s.asOf.description))
-        }
-        #expect(days == ["2022-02-01", "2022-03-01", "2022-04-01", "2022-05-01", "2022-02-01", "2022-03-01"])
-        #expect(s.route == .overview)
-        #expect(s.stack.count == 1)
     }
 }
 

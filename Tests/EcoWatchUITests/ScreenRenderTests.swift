@@ -6,7 +6,7 @@ import EcoWatchCore
 /// both languages, as of two days: real content, exact widths, aligned columns under Chinese.
 @Suite struct ScreenRenderTests {
     static let views = ["overview", "district:beilun", "district:haishu", "indicator:pm25", "task:R10", "task:R17",
-                        "tasks", "overdue", "stations", "alarms", "station:330203A000000001"]
+                        "tasks", "overdue", "stations", "alarms", "station:330203A000000001", "missed"]
     static let sizes = [(80, 24), (120, 40), (200, 60)]
     static let asOfDays = ["2023-01-15", "2026-11-29"]
 
@@ -103,6 +103,9 @@ import EcoWatchCore
                     #expect(text.contains(station.name[language]), "\(where_)")
                     #expect(text.contains(Strings.neverReported[language]), "\(where_)")
                     #expect(text.contains("PM2.5 " + AirPollutant.pm25.name[language].prefix(3)), "\(where_)")
+                case .missedTargets:
+                    #expect(text.contains(Strings.missedTargets[language]), "\(where_)")
+                    #expect(text.contains("✕ " + TargetStatus.missed.name[language]), "\(where_)")
                 }
             }
         }
@@ -112,9 +115,9 @@ import EcoWatchCore
 
     @Test func overviewShowsTheSixPaneTitlesInBothLanguages() {
         let zh = lines(render(state(language: .zh, size: (80, 24)))).joined()
-        for title in ["大气", "水", "固废", "海洋", "整改任务", "区县"] { #expect(zh.contains(title)) }
+        for title in ["大气", "水", "固废·土壤", "海洋及其他", "整改任务", "区县"] { #expect(zh.contains(title)) }
         let en = lines(render(state(language: .en, size: (80, 24)))).joined()
-        for title in ["Air", "Water", "Solid waste", "Marine", "Tasks", "Districts"] { #expect(en.contains(title)) }
+        for title in ["Air", "Water", "Waste · soil", "Marine & more", "Tasks", "Districts"] { #expect(en.contains(title)) }
     }
 
     @Test func overviewTasksPaneCountsTasksByStatus() {

@@ -165,7 +165,7 @@ import Testing
         for binding in KeyMap.help {
             #expect(!binding.label.isEmpty && !binding.help.zh.isEmpty && !binding.help.en.isEmpty)
         }
-        #expect(Strings.paneWaste[.zh] == "固废")
+        #expect(Strings.paneWaste[.zh] == "固废·土壤")
         #expect(Strings.enlargeWindow(width: 60, height: 20, minWidth: 80, minHeight: 24)[.en]
                 == "Window too small (60×20): enlarge it to at least 80×24")
     }

@@ -30,6 +30,8 @@ public struct DashboardSnapshot: Sendable {
             rankings[indicator.id] = evaluator.ranking(indicator, asOf: asOf).map(\.1)
         }
         self.rankings = rankings
+        let city = programme.indicators.compactMap { results[cityAreaID]?[$0.id] }.filter { $0.status.isShortfall }
+        self.shortfalls = city.filter { $0.status == .missed } + city.filter { $0.status != .missed }
         let complete = lastCompleteMonth(asOf: asOf)
         self.dataMonth = programme.dataMonths.flatMap { months in
             complete < months.lowerBound ? nil : min(complete, months.upperBound)
@@ -39,6 +41,16 @@ public struct DashboardSnapshot: Sendable {
     /// The result of an indicator in an area (city by default).
     public func result(_ indicatorID: String, area: String = cityAreaID) -> IndicatorResult? {
         results[area]?[indicatorID]
+    }
+
+    /// The city's indicators missed or at risk, in whatever domain, missed first, then in the
+    /// programme's order.
+    public let shortfalls: [IndicatorResult]
+
+    /// Whether a district has a target missed, or a task naming it overdue, as of the day.
+    public func needsAttention(district id: String) -> Bool {
+        (results[id] ?? [:]).values.contains { $0.status == .missed }
+            || tasks.contains { $0.status == .overdue && $0.task.districtIDs.contains(id) }
     }
 
     /// How many tasks have each status.

@@ -21,3 +21,8 @@ public enum TargetStatus: String, CaseIterable, Sendable, Codable {
     /// Whether the target is reached (on time or late).
     public var isReached: Bool { self == .met || self == .metLate }
 }
+
+extension TargetStatus {
+    /// Missed or at risk: what a reader must not overlook.
+    public var isShortfall: Bool { self == .missed || self == .atRisk }
+}

@@ -14,8 +14,8 @@ public enum Strings {
 
     public static let paneAir = LocalizedText(zh: "大气", en: "Air")
     public static let paneWater = LocalizedText(zh: "水", en: "Water")
-    public static let paneWaste = LocalizedText(zh: "固废", en: "Solid waste")
-    public static let paneMarine = LocalizedText(zh: "海洋", en: "Marine")
+    public static let paneWaste = LocalizedText(zh: "固废·土壤", en: "Waste · soil")
+    public static let paneMarine = LocalizedText(zh: "海洋及其他", en: "Marine & more")
     public static let paneTasks = LocalizedText(zh: "整改任务", en: "Tasks")
     public static let paneDistricts = LocalizedText(zh: "区县", en: "Districts")
     public static let stations = LocalizedText(zh: "监测站点", en: "Stations")
@@ -88,6 +88,24 @@ public enum Strings {
 
     public static let tasksDone = LocalizedText(zh: "任务销号", en: "Tasks done")
     public static let kioskPaused = LocalizedText(zh: "已暂停", en: "paused")
+    public static let missedTargets = LocalizedText(zh: "未达标目标", en: "Missed targets")
+    /// A target with no deadline: to be kept year by year.
+    public static let kept = LocalizedText(zh: "保持", en: "kept")
+    /// The unit of the tasks KPI.
+    public static let tasksUnit = LocalizedText(zh: "项任务", en: "tasks")
+    public static func overdueCount(_ n: Int) -> LocalizedText { LocalizedText(zh: "\(n)项逾期", en: "\(n) overdue") }
+    public static let replay = LocalizedText(zh: "回放", en: "replay")
+    public static let replayEnd = LocalizedText(zh: "回放结束", en: "end of replay")
+    public static let pressAnyKeyToReplay = LocalizedText(zh: "按任意键重新回放 · Esc 退出会议模式 · q 退出",
+                                                          en: "any key replays again · Esc leaves meeting mode · q quits")
+    public static let tasksDoneChange = LocalizedText(zh: "已销号任务", en: "Tasks done")
+    public static let targetsMetChange = LocalizedText(zh: "达标指标", en: "Targets met")
+    public static let stillOpen = LocalizedText(zh: "仍未完成", en: "Still open")
+    public static func stillOpenCounts(tasks: Int, targets: Int) -> LocalizedText {
+        LocalizedText(zh: "\(tasks)项任务未销号 · \(targets)项指标未达标或有风险",
+                      en: "\(tasks) tasks not done · \(targets) targets missed or at risk")
+    }
+    public static let moreBelow = LocalizedText(zh: "更多", en: "more")
     public static let cityWide = LocalizedText(zh: "全市", en: "city-wide")
     public static let columnLastEvent = LocalizedText(zh: "最近事件", en: "Last event")
     public static let columnStation = LocalizedText(zh: "站点", en: "Station")

@@ -108,10 +108,19 @@ public struct AppState: Sendable {
         snapshot = DashboardSnapshot(programme: programme, evaluator: evaluator, asOf: day)
     }
 
-    /// The headline indicators an overview pane lists.
-    public func headlines(_ pane: Pane) -> [Indicator] {
-        guard let domain = pane.domain else { return [] }
-        return programme.indicators.filter { $0.domain == domain && $0.headline }
+    /// The indicators an overview pane lists, every one of its domains': those missed as of
+    /// the day first, then those at risk, then the headline ones, then the rest (each group in
+    /// the programme's order). So nothing missed is below the fold, and the pane scrolls to the rest.
+    public func paneIndicators(_ pane: Pane) -> [Indicator] {
+        let all = programme.indicators.filter { pane.domains.contains($0.domain) }
+        func group(_ indicator: Indicator) -> Int {
+            switch snapshot.result(indicator.id)?.status {
+            case .missed?: 0
+            case .atRisk?: 1
+            default: indicator.headline ? 2 : 3
+            }
+        }
+        return (0...3).flatMap { g in all.filter { group($0) == g } }
     }
 
     public func text(_ text: LocalizedText) -> String { text[language] }

@@ -120,7 +120,11 @@ public func render(_ state: AppState) -> Canvas {
         Frame.breadcrumb(state, into: &canvas)
         Frame.footer(state, into: &canvas)
     }
-    Screens.render(state, into: &canvas, area: body)
+    if let replay = state.kiosk?.replay, replay.closing {
+        ReplayClosingScreen.render(state, replay: replay, into: &canvas, area: body)
+    } else {
+        Screens.render(state, into: &canvas, area: body)
+    }
     if state.showHelp { Frame.help(state, into: &canvas) }
     return canvas
 }

@@ -189,10 +189,10 @@ private func focus(_ state: inout AppState, _ action: Action) {
 }
 
 private func updateMapIndicator(_ state: inout AppState) {
-    let headlines = state.headlines(state.focus)
-    guard !headlines.isEmpty else { return }
-    let row = min(state.cursor[.pane(state.focus)] ?? 0, headlines.count - 1)
-    state.mapIndicatorID = headlines[row].id
+    let indicators = state.paneIndicators(state.focus)
+    guard !indicators.isEmpty else { return }
+    let row = min(state.cursor[.pane(state.focus)] ?? 0, indicators.count - 1)
+    state.mapIndicatorID = indicators[row].id
 }
 
 private func move(_ state: inout AppState, dx: Int, dy: Int) {
@@ -244,20 +244,4 @@ private func tick(_ state: inout AppState, now: Int64) -> [Effect] {
         state.today = today
     }
     return state.route != route ? loadStationIfShown(&state) : []
-}
-
-private func kioskSecond(_ state: inout AppState) {
-    guard var kiosk = state.kiosk, !kiosk.paused else { return }
-    kiosk.elapsed += 1
-    if kiosk.elapsed >= kiosk.interval {
-        kiosk.elapsed = 0
-        kiosk.index = (kiosk.index + 1) % kiosk.playlist.count
-        if let replay = kiosk.replay {
-            let current = state.asOf.adding(months: -1).yearMonth
-            let next = current >= replay.upperBound || current < replay.lowerBound ? replay.lowerBound : current.adding(months: 1)
-            state.move(asOf: KioskState.asOf(replaying: next))
-        }
-        state.stack = [kiosk.playlist[kiosk.index]]
-    }
-    state.kiosk = kiosk
 }

@@ -15,9 +15,11 @@ public enum Route: Hashable, Sendable {
     case alarms
     /// One station: its latest values, its history from the roll-ups, its alarms (by MN).
     case station(String)
+    /// The programme's targets missed or at risk, in every domain.
+    case missedTargets
 
     /// A view name as `ecowatch snapshot --view` and `--playlist` take it: `overview`,
-    /// `district:beilun`, `indicator:pm25`, `task:R07`, `tasks`, `overdue`, `stations`, `alarms`.
+    /// `district:beilun`, `indicator:pm25`, `task:R07`, `tasks`, `overdue`, `stations`, `alarms`, `missed`.
     public init?(view: String, programme: Programme) {
         let parts = view.split(separator: ":", maxSplits: 1).map(String.init)
         switch (parts.first ?? "", parts.count > 1 ? parts[1] : nil) {
@@ -25,6 +27,7 @@ public enum Route: Hashable, Sendable {
         case ("tasks", nil): self = .tasks
         case ("overdue", nil): self = .overdue
         case ("alarms", nil): self = .alarms
+        case ("missed", nil): self = .missedTargets
         case ("stations", nil): self = .stations(district: nil)
         case ("stations", let id?) where programme.district(id) != nil: self = .stations(district: id)
         case ("district", let id?) where programme.district(id) != nil: self = .district(id)
@@ -36,7 +39,7 @@ public enum Route: Hashable, Sendable {
     }
 
     /// The view names `init(view:programme:)` accepts, for help and errors.
-    public static let viewSyntax = "overview, district:ID, indicator:ID, task:ID, tasks, overdue, stations, stations:ID, station:MN, alarms"
+    public static let viewSyntax = "overview, district:ID, indicator:ID, task:ID, tasks, overdue, stations, stations:ID, station:MN, alarms, missed"
 }
 
 /// The panes of a district's page, in Tab order.
@@ -48,14 +51,16 @@ public enum DistrictPane: Int, CaseIterable, Hashable, Sendable {
 public enum Pane: Int, CaseIterable, Hashable, Sendable {
     case air = 1, water, waste, marine, tasks, districts
 
-    /// The domain an indicator pane shows.
-    public var domain: Domain? {
+    /// The domains an indicator pane lists: every domain has one pane, so every indicator is
+    /// reachable from the overview (soil with solid waste; industry, ecology and governance
+    /// with marine, under "and more").
+    public var domains: [Domain] {
         switch self {
-        case .air: .air
-        case .water: .water
-        case .waste: .waste
-        case .marine: .marine
-        case .tasks, .districts: nil
+        case .air: [.air]
+        case .water: [.water]
+        case .waste: [.waste, .soil]
+        case .marine: [.marine, .industry, .ecology, .governance]
+        case .tasks, .districts: []
         }
     }
 

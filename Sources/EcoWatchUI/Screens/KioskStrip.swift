@@ -1,55 +1,118 @@
 import EcoWatchCore
 
-/// Meeting mode's KPI strip in large digits: PM2.5 against 26, good-air days against 90 %,
-/// good water sections against 90 %, tasks done of 19; and the as-of day, large too when replaying.
+/// Meeting mode's KPI strip: PM2.5 against 26, good-air days against 90 %, good water sections
+/// against 90 %, tasks done of 19 — each a label fitted to its column, the figure in large
+/// digits that grow with the screen, and its unit and target — and, at the right, the day (or
+/// the replayed month) and where the rotation is.
+///
+/// ```
+/// ✓ PM2.5 annual mean    ✓ Good-air days     …   as of
+/// █▀▀ █▀█   █ █          …                        2026-11-29
+/// ▀▀█ █▀█   ▀▀█                                    3/18
+/// ▀▀▀ ▀▀▀ ▀   ▀
+/// µg/m³ · target <26
+/// ──────────────────────────────────────────────────────────
+/// ```
 enum KioskStrip {
-    /// Rows the strip takes: five-row digits on a large screen, three-row ones otherwise.
-    static func height(width: Int, height: Int) -> Int { height >= 40 && width >= 120 ? 7 : 5 }
+    /// Columns at the right for the day, the replay's month and the rotation.
+    static let dayColumn = 14
+
+    /// The widest figure the strip must hold whole: tasks done of up to 99 (`00/00`); the
+    /// indicators' figures (`100.0` at most) are narrower.
+    static let widestFigure = "00/00"
+
+    /// The digits' scale for a screen: the largest whose rows keep the strip within a quarter of
+    /// the height and whose widest figure fits a KPI's column.
+    static func scale(width: Int, height: Int) -> BigDigits.Scale {
+        let column = kpiColumnWidth(width: width) - 2
+        for halfRows in stride(from: 6, through: 2, by: -1) {
+            // Pixels a little narrower than square as the digits grow (a cell is about 1:2).
+            let scale = BigDigits.Scale(halfRows: halfRows, columns: (2 * halfRows + 1) / 3)
+            if (scale.rows + 3) * 4 <= height, BigDigits.width(of: widestFigure, size: scale) <= column { return scale }
+        }
+        return .three
+    }
+
+    /// Rows the strip takes above its rule: the labels, the digits, the units.
+    static func height(width: Int, height: Int) -> Int { scale(width: width, height: height).rows + 2 }
+
+    static func kpiColumnWidth(width: Int) -> Int { (width - dayColumn) / 4 }
 
     struct KPI {
-        let label: String
+        /// The labels to choose from, longest first: the first that fits is drawn.
+        let labels: [String]
         let value: String
-        let target: String
+        /// Unit and target, e.g. `µg/m³ · target <26`.
+        let detail: String
         let mark: StatusMark
     }
 
+    /// The strip's KPIs: the indicators by ID with the short label each falls back to.
+    static let indicators: [(id: String, short: LocalizedText)] = [
+        ("pm25", LocalizedText(zh: "PM2.5", en: "PM2.5")),
+        ("good_air_days", LocalizedText(zh: "优良天数", en: "Good-air days")),
+        ("good_water_sections", LocalizedText(zh: "水质优良", en: "Good water")),
+    ]
+
     static func kpis(_ state: AppState) -> [KPI] {
+        let l = state.language
         var kpis: [KPI] = []
-        for id in ["pm25", "good_air_days", "good_water_sections"] {
+        for (id, short) in indicators {
             guard let indicator = state.programme.indicator(id), let result = state.snapshot.result(id) else { continue }
-            kpis.append(KPI(label: indicator.name[state.language], value: result.valueText,
-                            target: OverviewScreen.targetText(indicator), mark: StatusMark(result.status)))
+            kpis.append(KPI(labels: [indicator.name[l], short[l]], value: result.valueText,
+                            detail: indicator.unit + " · " + state.text(Strings.target) + " " + OverviewScreen.targetText(indicator),
+                            mark: StatusMark(result.status)))
         }
         let done = state.snapshot.tasks.filter { $0.status.isDone }.count
-        let overdue = state.snapshot.tasks.contains { $0.status == .overdue }
-        kpis.append(KPI(label: state.text(Strings.tasksDone), value: "\(done)/\(state.snapshot.tasks.count)", target: "",
-                        mark: overdue ? .overdue : .done))
+        let overdue = state.snapshot.tasks.filter { $0.status == .overdue }.count
+        kpis.append(KPI(labels: [state.text(Strings.tasksDone)], value: "\(done)/\(state.snapshot.tasks.count)",
+                        detail: state.text(Strings.tasksUnit) + (overdue > 0 ? " · ✕" + state.text(Strings.overdueCount(overdue)) : ""),
+                        mark: overdue > 0 ? .overdue : .done))
         return kpis
     }
 
     static func render(_ state: AppState, into canvas: inout Canvas) {
-        let rows = height(width: canvas.width, height: canvas.height)
-        let size: BigDigits.Size = rows == 7 ? .five : .three
-        let items = kpis(state)
-        let dayColumn = 14
-        let width = (canvas.width - dayColumn) / max(1, items.count)
-        for (i, kpi) in items.enumerated() {
-            let x = i * width
-            let label = kpi.mark.glyph + " " + kpi.label + (kpi.target.isEmpty ? "" : "  " + kpi.target)
-            TextLine(label, style: Style(kpi.mark.slot, bold: true)).render(into: &canvas, area: Rect(x: x + 1, y: 0, width: width - 2, height: 1))
+        let scale = scale(width: canvas.width, height: canvas.height)
+        let rows = scale.rows + 2
+        let width = kpiColumnWidth(width: canvas.width)
+        for (i, kpi) in kpis(state).enumerated() {
+            let x = i * width + 1, inner = width - 2
+            let label = kpi.labels.first { displayWidth(kpi.mark.glyph + " " + $0) <= inner } ?? kpi.labels.last ?? ""
+            TextLine(kpi.mark.glyph + " " + label, style: Style(kpi.mark.slot, bold: true))
+                .render(into: &canvas, area: Rect(x: x, y: 0, width: inner, height: 1))
+            // A figure wider than planned steps down a size rather than lose a digit.
+            var size = scale
+            while BigDigits.width(of: kpi.value, size: size) > inner, size != .three {
+                size = BigDigits.Scale(halfRows: size.halfRows - 1, columns: max(1, size.columns - 1))
+            }
             BigDigits(kpi.value, size: size, style: Style(kpi.mark.slot, bold: true))
-                .render(into: &canvas, area: Rect(x: x + 1, y: 1, width: width - 2, height: size.rows))
+                .render(into: &canvas, area: Rect(x: x, y: 1, width: inner, height: scale.rows))
+            TextLine(kpi.detail, style: Style(.muted)).render(into: &canvas, area: Rect(x: x, y: rows - 1, width: inner, height: 1))
+        }
+        renderDay(state, into: &canvas)
+        canvas.fill(Rect(x: 0, y: rows, width: canvas.width, height: 1), style: Style(.border), with: "─")
+    }
+
+    /// The right-hand column: the day (or, replaying, the month on screen) and the rotation.
+    static func renderDay(_ state: AppState, into canvas: inout Canvas) {
+        let column = Rect(x: canvas.width - dayColumn, y: 0, width: dayColumn - 1, height: 1)
+        func line(_ y: Int, _ text: String, _ style: Style) {
+            TextLine(text, style: style, alignment: .right).render(into: &canvas, area: Rect(x: column.x, y: y, width: column.width, height: 1))
+        }
+        guard let kiosk = state.kiosk else { return }
+        if let replay = kiosk.replay {
+            // The month the figures are for, not the day after it they are judged on.
+            line(0, state.text(replay.closing ? Strings.replayEnd : Strings.replay), Style(.muted))
+            line(1, " " + replay.month.description + " ", Style(.warn, bold: true, reverse: true))
+            let position = replay.position
+            line(2, kiosk.paused ? state.text(Strings.kioskPaused) : "\(position.index)/\(position.count)",
+                 Style(kiosk.paused ? .warn : .muted, bold: kiosk.paused))
+            return
         }
         let dayStyle = state.asOf == state.today ? Style(.accent, bold: true) : Style(.warn, bold: true, reverse: true)
-        TextLine(state.text(Strings.asOf), style: Style(.muted), alignment: .right)
-            .render(into: &canvas, area: Rect(x: canvas.width - dayColumn, y: 0, width: dayColumn - 1, height: 1))
-        TextLine(state.asOf.description, style: dayStyle, alignment: .right)
-            .render(into: &canvas, area: Rect(x: canvas.width - dayColumn, y: 1, width: dayColumn - 1, height: 1))
-        if let kiosk = state.kiosk {
-            let status = kiosk.paused ? state.text(Strings.kioskPaused) : "\(kiosk.index + 1)/\(kiosk.playlist.count)"
-            TextLine(status, style: Style(kiosk.paused ? .warn : .muted, bold: kiosk.paused), alignment: .right)
-                .render(into: &canvas, area: Rect(x: canvas.width - dayColumn, y: 2, width: dayColumn - 1, height: 1))
-        }
-        canvas.fill(Rect(x: 0, y: rows, width: canvas.width, height: 1), style: Style(.border), with: "─")
+        line(0, state.text(Strings.asOf), Style(.muted))
+        line(1, state.asOf.description, dayStyle)
+        line(2, kiosk.paused ? state.text(Strings.kioskPaused) : "\(kiosk.index + 1)/\(kiosk.playlist.count)",
+             Style(kiosk.paused ? .warn : .muted, bold: kiosk.paused))
     }
 }

@@ -1,8 +1,9 @@
 import EcoWatchCore
 
-/// The overview: six panes. Air, water, solid waste and marine list their headline
-/// indicators against target (status glyph, value, target, a 24-month sparkline) and the
-/// districts furthest from the selected one's target; Tasks counts tasks by status and lists
+/// The overview: six panes. Air, water, waste · soil and marine & more list every indicator
+/// of their domains against target (status glyph, value, target, a 24-month sparkline) —
+/// missed and at-risk ones first, then the headline ones; a pane too short scrolls and says how
+/// many more there are — and the districts furthest from the selected one's target; Tasks counts tasks by status and lists
 /// the most urgent; Districts is the map (or, with `m`, a sortable list).
 enum OverviewScreen {
     /// Open tasks, most urgent first: overdue (longest first), at risk, then by deadline.
@@ -27,7 +28,7 @@ enum OverviewScreen {
         switch pane {
         case .tasks: urgentTasks(state).count
         case .districts: DistrictMap.districts(state.programme).count
-        default: state.headlines(pane).count
+        default: state.paneIndicators(pane).count
         }
     }
 
@@ -41,8 +42,8 @@ enum OverviewScreen {
             let cells = DistrictMap.districts(state.programme)
             return row < cells.count ? .district(cells[row].district.id) : nil
         default:
-            let headlines = state.headlines(state.focus)
-            return row < headlines.count ? .indicator(headlines[row].id) : nil
+            let indicators = state.paneIndicators(state.focus)
+            return row < indicators.count ? .indicator(indicators[row].id) : nil
         }
     }
 
@@ -59,8 +60,9 @@ enum OverviewScreen {
         case .districts:
             return nil
         default:
-            let row = line / 2
-            return row < state.headlines(pane).count ? row : nil
+            let window = indicatorWindow(state, pane: pane, area: inner)
+            let row = window.offset + line / 2
+            return line / 2 < window.count && row < state.paneIndicators(pane).count ? row : nil
         }
     }
 
@@ -91,11 +93,24 @@ enum OverviewScreen {
         }
     }
 
-    static func renderIndicators(_ state: AppState, pane: Pane, focused: Bool, into canvas: inout Canvas, area: Rect) {
-        let headlines = state.headlines(pane)
+    /// Which of a pane's indicators fit its inner area: from `offset`, `count` of them (two lines
+    /// each), and whether a last line says how many more there are.
+    static func indicatorWindow(_ state: AppState, pane: Pane, area: Rect) -> (offset: Int, count: Int, more: Bool) {
+        let total = state.paneIndicators(pane).count
+        let fit = max(0, area.height / 2)
+        guard total > fit else { return (0, total, false) }
+        let count = max(0, (area.height - 1) / 2)
         let selected = state.cursor[.pane(pane)] ?? 0
+        return (Table.scrollOffset(selected: selected, offset: 0, visibleRows: max(1, count), rowCount: total), count, true)
+    }
+
+    static func renderIndicators(_ state: AppState, pane: Pane, focused: Bool, into canvas: inout Canvas, area: Rect) {
+        let indicators = state.paneIndicators(pane)
+        let selected = state.cursor[.pane(pane)] ?? 0
+        let window = indicatorWindow(state, pane: pane, area: area)
         var y = area.y
-        for (i, indicator) in headlines.enumerated() where y + 1 < area.maxY {
+        for i in window.offset..<min(indicators.count, window.offset + window.count) {
+            let indicator = indicators[i]
             guard let result = state.snapshot.result(indicator.id) else { continue }
             let mark = StatusMark(result.status)
             var nameStyle = Style(.text, bold: true)
@@ -121,9 +136,19 @@ enum OverviewScreen {
             }
             y += 2
         }
+        if window.more {
+            // What is out of view: how many, and how many of them are missed or at risk.
+            let hidden = indicators.indices.filter { $0 < window.offset || $0 >= window.offset + window.count }
+            let short = hidden.filter { state.snapshot.result(indicators[$0].id)?.status.isShortfall == true }.count
+            var spans = [Span((hidden.first ?? 0) < window.offset ? "▲▼ " : "▼ ", style: Style(.accent, bold: true)),
+                         Span("+\(hidden.count) " + state.text(Strings.moreBelow), style: Style(.muted))]
+            if short > 0 { spans.append(Span("  ✕▲\(short)", style: Style(.bad, bold: true))) }
+            TextLine(spans).render(into: &canvas, area: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1))
+            return
+        }
         // The districts furthest from the selected indicator's target.
-        guard y + 1 < area.maxY, selected < headlines.count else { return }
-        let ranking = (state.snapshot.rankings[headlines[selected].id] ?? []).filter { $0.status == .missed || $0.status == .atRisk }
+        guard y + 1 < area.maxY, selected < indicators.count else { return }
+        let ranking = (state.snapshot.rankings[indicators[selected].id] ?? []).filter { $0.status == .missed || $0.status == .atRisk }
         let names = ranking.prefix(max(1, area.maxY - y - 1)).compactMap { r -> Span? in
             guard let district = state.programme.district(r.areaID) else { return nil }
             let mark = StatusMark(r.status)

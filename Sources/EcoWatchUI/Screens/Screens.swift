@@ -12,6 +12,7 @@ enum Screens {
         case .stations: StationsScreen.list(state)
         case .alarms: AlarmsScreen.list(state)
         case .station(let mn): StationScreen.list(state, mn: mn)
+        case .missedTargets: MissedTargetsScreen.list(state)
         case .overview: state.focus == .districts && state.mapAsList ? DistrictListPane.list(state) : nil
         case .task: nil
         }
@@ -82,7 +83,7 @@ enum Screens {
         case .indicator(let id): IndicatorScreen.render(state, indicatorID: id, into: &canvas, area: area)
         case .task(let id): TaskScreen.render(state, taskID: id, into: &canvas, area: area)
         case .station(let mn): StationScreen.render(state, mn: mn, into: &canvas, area: area)
-        case .tasks, .overdue, .stations, .alarms: renderList(state, into: &canvas, area: area)
+        case .tasks, .overdue, .stations, .alarms, .missedTargets: renderList(state, into: &canvas, area: area)
         }
     }
 
@@ -110,6 +111,7 @@ enum Screens {
             }
         case .alarms: state.text(Strings.alarms)
         case .station(let mn): state.programme.station(mn: mn)?.name[state.language] ?? mn
+        case .missedTargets: state.text(Strings.missedTargets)
         }
     }
 }

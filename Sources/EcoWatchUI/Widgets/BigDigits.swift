@@ -1,22 +1,35 @@
 import EcoWatchCore
 /// Large figures for the kiosk's KPI strip, drawn with block characters: digits, `.`, `%`,
-/// `/`, `-` and space. Each glyph is a 3×5 pixel pattern; `.three` draws it three rows high
-/// with half blocks, `.five` five rows high with two columns per pixel.
+/// `/`, `-` and space. Each glyph is a 3×5 pixel pattern drawn at a `Scale`: each pixel
+/// `halfRows` half-blocks high and `columns` columns wide, so one font grows with the screen.
 public struct BigDigits: Hashable, Sendable {
-    public enum Size: Hashable, Sendable {
-        case three, five
+    /// How large a pixel is drawn.
+    public struct Scale: Hashable, Sendable {
+        /// Half-rows per pixel (a cell holds two: ▀ ▄ █).
+        public var halfRows: Int
+        /// Columns per pixel.
+        public var columns: Int
+
+        public init(halfRows: Int, columns: Int) {
+            self.halfRows = max(1, halfRows)
+            self.columns = max(1, columns)
+        }
+
+        /// Three rows high, a column a pixel: the smallest.
+        public static let three = Scale(halfRows: 1, columns: 1)
+        /// Five rows high, two columns a pixel.
+        public static let five = Scale(halfRows: 2, columns: 2)
 
         /// Rows a figure takes.
-        public var rows: Int { self == .three ? 3 : 5 }
-        var pixelWidth: Int { self == .three ? 1 : 2 }
+        public var rows: Int { (5 * halfRows + 1) / 2 }
     }
 
     public var text: String
-    public var size: Size
+    public var size: Scale
     public var alignment: Alignment
     public var style: Style
 
-    public init(_ text: String, size: Size = .three, alignment: Alignment = .left, style: Style = Style(.accent, bold: true)) {
+    public init(_ text: String, size: Scale = .three, alignment: Alignment = .left, style: Style = Style(.accent, bold: true)) {
         self.text = text
         self.size = size
         self.alignment = alignment
@@ -42,30 +55,39 @@ public struct BigDigits: Hashable, Sendable {
         " ": ["..", "..", "..", "..", ".."],
     ]
 
-    /// The rows of text for the figure, all the same display width (one blank column between glyphs).
-    public var lines: [String] {
+    /// The figure's pixels, top row first (one blank pixel column between glyphs).
+    static func pixels(_ text: String) -> [[Bool]] {
         let glyphs = text.map { BigDigits.font[$0] ?? BigDigits.font[" "]! }
-        var pixelRows = Array(repeating: "", count: 5)
+        var rows = Array(repeating: [Bool](), count: 5)
         for (i, glyph) in glyphs.enumerated() {
-            for r in 0..<5 { pixelRows[r] += (i > 0 ? "." : "") + glyph[r] }
+            for r in 0..<5 { rows[r] += (i > 0 ? [false] : []) + glyph[r].map { $0 == "#" } }
         }
-        switch size {
-        case .five:
-            return pixelRows.map { row in row.map { $0 == "#" ? "██" : "  " }.joined() }
-        case .three:
-            let pairs = [(0, 1), (2, 3), (4, -1)]
-            return pairs.map { top, bottom in
-                let upper = Array(pixelRows[top])
-                let lower = bottom >= 0 ? Array(pixelRows[bottom]) : Array(repeating: ".", count: upper.count)
-                return zip(upper, lower).map { a, b in
-                    switch (a == "#", b == "#") {
-                    case (true, true): "█"
-                    case (true, false): "▀"
-                    case (false, true): "▄"
-                    case (false, false): " "
-                    }
-                }.joined()
-            }
+        return rows
+    }
+
+    /// Columns `text` takes at `size`, without drawing it.
+    public static func width(of text: String, size: Scale) -> Int {
+        (pixels(text).first?.count ?? 0) * size.columns
+    }
+
+    /// The rows of text for the figure, all the same display width.
+    public var lines: [String] {
+        let pixels = BigDigits.pixels(text)
+        // Each pixel row becomes `halfRows` half-rows; each pixel `columns` columns.
+        var halves: [[Bool]] = pixels.flatMap { row in
+            Array(repeating: row.flatMap { Array(repeating: $0, count: size.columns) }, count: size.halfRows)
+        }
+        let width = halves.first?.count ?? 0
+        if halves.count % 2 == 1 { halves.append(Array(repeating: false, count: width)) }
+        return stride(from: 0, to: halves.count, by: 2).map { r in
+            zip(halves[r], halves[r + 1]).map { top, bottom in
+                switch (top, bottom) {
+                case (true, true): "█"
+                case (true, false): "▀"
+                case (false, true): "▄"
+                case (false, false): " "
+                }
+            }.joined()
         }
     }
 
