@@ -32,13 +32,13 @@ final class TestClock: @unchecked Sendable {
         let runtime: ConsoleRuntime
     }
 
-    func setup(kiosk: KioskState? = nil, size: (Int, Int) = (120, 40),
+    func setup(kiosk: KioskState? = nil, size: (Int, Int) = (120, 40), asOf: Day? = nil,
                themes: [String: [StyleSlot]] = [:]) throws -> Setup {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-runtime-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)
         try store.replaceProgramme(Self.programme)
         let clock = TestClock(1_795_900_000)
-        var state = AppState(programme: Self.programme, asOf: Day.today(now: Date(timeIntervalSince1970: TimeInterval(clock.now))),
+        var state = AppState(programme: Self.programme, asOf: asOf ?? Day.today(now: Date(timeIntervalSince1970: TimeInterval(clock.now))),
                              today: Day.today(now: Date(timeIntervalSince1970: TimeInterval(clock.now))), language: .en,
                              themeNames: ["default"] + themes.keys.sorted())
         state.kiosk = kiosk
@@ -131,6 +131,57 @@ final class TestClock: @unchecked Sendable {
         _ = s.runtime.handle(.key(.escape))
         #expect(s.runtime.state.kiosk == nil)
         #expect(s.runtime.handle(.key(.character("q"))) == .quit)
+    }
+
+    /// Meeting mode with no playlist tours every view by the injected clock; `t` and `L` change
+    /// the theme and the language while the tour goes on; another key pauses it.
+    @Test func theDefaultTourGoesOnWhileThemeAndLanguageChange() throws {
+        let today = Day.today(now: Date(timeIntervalSince1970: 1_795_900_000))
+        let snapshot = DashboardSnapshot(programme: Self.programme, evaluator: IndicatorEvaluator(programme: Self.programme), asOf: today)
+        let tour = KioskState.tour(snapshot, programme: Self.programme)
+        let s = try setup(kiosk: KioskState(playlist: tour, interval: 2), size: (100, 30), themes: ["high-contrast": []])
+        defer { remove(s) }
+        #expect(tour.count == 4 + Self.programme.districts.count)
+        s.clock.advance(2)
+        _ = s.runtime.tick()
+        #expect(s.runtime.state.route == .overdue)
+        _ = s.runtime.handle(.key(.character("t")))
+        _ = s.runtime.handle(.key(.character("L")))
+        #expect(s.runtime.state.themeName == "high-contrast" && s.runtime.state.language == .zh)
+        #expect(s.runtime.state.kiosk?.paused == false)
+        s.clock.advance(2)
+        #expect(s.runtime.tick() == .redraw)
+        #expect(s.runtime.state.route == tour[2])
+        #expect(s.runtime.render().plainText.contains("3/\(tour.count)"))
+        _ = s.runtime.handle(.key(.character("x")))
+        s.clock.advance(10)
+        _ = s.runtime.tick()
+        #expect(s.runtime.state.route == tour[2])
+        #expect(s.runtime.render().plainText.contains("已暂停"))
+    }
+
+    /// A replay steps a month a second here, then holds its closing frame by the clock until a
+    /// key tells the story again.
+    @Test func aReplayHoldsItsClosingFrameUntilAKey() throws {
+        let months = YearMonth(year: 2022, month: 11)!...YearMonth(year: 2022, month: 12)!
+        let s = try setup(kiosk: KioskState(playlist: [.overview], interval: 1, replay: months), size: (100, 30),
+                          asOf: KioskState.asOf(replaying: months.lowerBound))
+        defer { remove(s) }
+        #expect(s.runtime.render().plainText.contains(" 2022-11 "))
+        s.clock.advance(1)
+        _ = s.runtime.tick()
+        #expect(s.runtime.render().plainText.contains(" 2022-12 "))
+        s.clock.advance(1)
+        _ = s.runtime.tick()
+        let closing = s.runtime.render().plainText
+        #expect(closing.contains("end of replay · 2022-11 → 2022-12"))
+        s.clock.advance(300)
+        _ = s.runtime.tick()
+        #expect(s.runtime.render().plainText == closing)
+        _ = s.runtime.handle(.key(.character(" ")))
+        #expect(s.runtime.state.kiosk?.replay?.closing == false)
+        #expect(s.runtime.state.asOf == Day(iso: "2022-12-01"))
+        #expect(s.runtime.render().plainText.contains(" 2022-11 "))
     }
 
     /// Acknowledging runs off the loop: `handle` returns at once, and a later tick brings the

@@ -105,7 +105,7 @@ import EcoWatchCore
                     #expect(text.contains("PM2.5 " + AirPollutant.pm25.name[language].prefix(3)), "\(where_)")
                 case .missedTargets:
                     #expect(text.contains(Strings.missedTargets[language]), "\(where_)")
-                    #expect(text.contains("✕ " + TargetStatus.missed.name[language]), "\(where_)")
+                    #expect(text.contains(StatusMark.missed.glyph + " " + TargetStatus.missed.name[language]), "\(where_)")
                 }
             }
         }

@@ -106,6 +106,8 @@ public enum Strings {
                       en: "\(tasks) tasks not done · \(targets) targets missed or at risk")
     }
     public static let moreBelow = LocalizedText(zh: "更多", en: "more")
+    /// The year to date, provisional, where the long label does not fit.
+    public static let yearToDateShort = LocalizedText(zh: "今年累计暂定", en: "YTD prov.")
     public static let cityWide = LocalizedText(zh: "全市", en: "city-wide")
     public static let columnLastEvent = LocalizedText(zh: "最近事件", en: "Last event")
     public static let columnStation = LocalizedText(zh: "站点", en: "Station")

@@ -38,6 +38,8 @@ public enum Action: Sendable {
     case toggleKioskPause
     /// Meeting mode: leave it for the normal console.
     case leaveKiosk
+    /// Meeting mode, on a replay's closing frame: tell the story again from its first month.
+    case restartReplay
 }
 
 extension Action {

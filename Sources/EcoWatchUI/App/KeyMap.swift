@@ -122,9 +122,9 @@ public enum KeyMap {
         KeyBinding(backToToday, "0",
                    help: LocalizedText(zh: "截至日期回到今天", en: "back to today"),
                    hint: LocalizedText(zh: "回到今天", en: "today"), offered: { $0.asOf != $0.today }, does: .backToToday),
-        KeyBinding(characters("s!oT"), "s ! o T",
-                   help: LocalizedText(zh: "站点 · 告警 · 逾期任务 · 全部任务（任意界面）",
-                                       en: "stations · alarms · overdue · all tasks, from anywhere"),
+        KeyBinding(characters("s!oTM"), "s ! o T M",
+                   help: LocalizedText(zh: "站点 · 告警 · 逾期任务 · 全部任务 · 未达标目标（任意界面）",
+                                       en: "stations · alarms · overdue · all tasks · missed targets, from anywhere"),
                    hint: LocalizedText(zh: "站点·告警·逾期·任务", en: "stations·alarms·overdue·tasks")) { key, state in
             switch key {
             case .character("s"):
@@ -132,6 +132,7 @@ public enum KeyMap {
                 return .go(.stations(district: nil))
             case .character("!"): return .go(.alarms)
             case .character("o"): return .go(.overdue)
+            case .character("M"): return .go(.missedTargets)
             default: return .go(.tasks)
             }
         },
@@ -150,15 +151,20 @@ public enum KeyMap {
                    hint: LocalizedText(zh: "退出", en: "quit"), does: .quit),
     ]
 
-    /// Meeting mode's keys: Esc leaves it, q quits, any other key pauses or resumes.
-    public static let kiosk = KeyBinding([.escape], "kiosk Esc",
-                                         help: LocalizedText(zh: "离开会议模式；q 退出，其他键暂停/继续",
-                                                             en: "leave meeting mode; q quits, other keys pause/resume"),
-                                         action: { key, _ in
+    /// Meeting mode's keys: t and L change theme and language while the tour goes on, Esc leaves
+    /// meeting mode, q quits, any other key pauses or resumes (on a replay's closing frame, replays
+    /// the story again).
+    public static let kiosk = KeyBinding([.escape] + characters("tL"), "kiosk t L Esc",
+                                         help: LocalizedText(zh: "会议模式：t 主题、L 语言（轮播继续）；Esc 离开；q 退出；其他键暂停/继续（回放结束时重新回放）",
+                                                             en: "meeting mode: t theme, L language (the tour goes on); Esc leaves; q quits; other keys pause/resume (replay again at the end)"),
+                                         action: { key, state in
         switch key {
         case .escape: .leaveKiosk
         case .character("q"), .control("c"): .quit
-        default: .toggleKioskPause
+        case .character("t"): .cycleTheme
+        case .character("L"): .toggleLanguage
+        case .control("l"): .repaint
+        default: state.kiosk?.replay?.closing == true ? .restartReplay : .toggleKioskPause
         }
     })
 

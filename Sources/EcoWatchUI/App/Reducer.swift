@@ -126,6 +126,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.kiosk?.paused.toggle()
     case .leaveKiosk:
         state.kiosk = nil
+    case .restartReplay:
+        restartReplay(&state)
     case .say:
         break
     }

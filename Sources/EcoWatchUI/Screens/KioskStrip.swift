@@ -1,9 +1,10 @@
 import EcoWatchCore
 
 /// Meeting mode's KPI strip: PM2.5 against 26, good-air days against 90 %, good water sections
-/// against 90 %, tasks done of 19 — each a label fitted to its column, the figure in large
-/// digits that grow with the screen, and its unit and target — and, at the right, the day (or
-/// the replayed month) and where the rotation is.
+/// against 90 %, tasks done of 19 — each a label fitted to its column, the judged figure in large
+/// digits that grow with the screen, its unit and target, and the period it covers with the year
+/// to date (provisional), which moves month by month — and, at the right, the day (or the
+/// replayed month) and where the rotation is.
 ///
 /// ```
 /// ✓ PM2.5 annual mean    ✓ Good-air days     …   as of
@@ -11,6 +12,7 @@ import EcoWatchCore
 /// ▀▀█ █▀█   ▀▀█                                    3/18
 /// ▀▀▀ ▀▀▀ ▀   ▀
 /// µg/m³ · target <26
+/// 2025 · Jan–Oct, provisional 17 ✓
 /// ──────────────────────────────────────────────────────────
 /// ```
 enum KioskStrip {
@@ -28,13 +30,13 @@ enum KioskStrip {
         for halfRows in stride(from: 6, through: 2, by: -1) {
             // Pixels a little narrower than square as the digits grow (a cell is about 1:2).
             let scale = BigDigits.Scale(halfRows: halfRows, columns: (2 * halfRows + 1) / 3)
-            if (scale.rows + 3) * 4 <= height, BigDigits.width(of: widestFigure, size: scale) <= column { return scale }
+            if (scale.rows + 4) * 4 <= height, BigDigits.width(of: widestFigure, size: scale) <= column { return scale }
         }
         return .three
     }
 
-    /// Rows the strip takes above its rule: the labels, the digits, the units.
-    static func height(width: Int, height: Int) -> Int { scale(width: width, height: height).rows + 2 }
+    /// Rows the strip takes above its rule: the labels, the digits, the units, the period.
+    static func height(width: Int, height: Int) -> Int { scale(width: width, height: height).rows + 3 }
 
     static func kpiColumnWidth(width: Int) -> Int { (width - dayColumn) / 4 }
 
@@ -44,6 +46,8 @@ enum KioskStrip {
         let value: String
         /// Unit and target, e.g. `µg/m³ · target <26`.
         let detail: String
+        /// The period the figure covers and the year to date, longest first (the first that fits).
+        let periods: [String]
         let mark: StatusMark
     }
 
@@ -59,21 +63,28 @@ enum KioskStrip {
         var kpis: [KPI] = []
         for (id, short) in indicators {
             guard let indicator = state.programme.indicator(id), let result = state.snapshot.result(id) else { continue }
+            let judged = result.period?.label(l) ?? ""
+            var periods = [judged]
+            if let ytd = result.yearToDate {
+                let figure = " " + indicator.format(ytd.value) + " " + ytd.status.mark.glyph
+                periods = [judged + " · " + ytd.period.label(l) + figure, judged + " · " + Strings.yearToDateShort[l] + figure,
+                           Strings.yearToDateShort[l] + figure]
+            }
             kpis.append(KPI(labels: [indicator.name[l], short[l]], value: result.valueText,
                             detail: indicator.unit + " · " + state.text(Strings.target) + " " + OverviewScreen.targetText(indicator),
-                            mark: StatusMark(result.status)))
+                            periods: periods, mark: StatusMark(result.status)))
         }
         let done = state.snapshot.tasks.filter { $0.status.isDone }.count
         let overdue = state.snapshot.tasks.filter { $0.status == .overdue }.count
         kpis.append(KPI(labels: [state.text(Strings.tasksDone)], value: "\(done)/\(state.snapshot.tasks.count)",
-                        detail: state.text(Strings.tasksUnit) + (overdue > 0 ? " · ✕" + state.text(Strings.overdueCount(overdue)) : ""),
-                        mark: overdue > 0 ? .overdue : .done))
+                        detail: state.text(Strings.tasksUnit) + (overdue > 0 ? " · " + StatusMark.overdue.glyph + state.text(Strings.overdueCount(overdue)) : ""),
+                        periods: [state.text(Strings.dataThrough) + " " + (state.snapshot.dataMonth?.description ?? "—")], mark: overdue > 0 ? .overdue : .done))
         return kpis
     }
 
     static func render(_ state: AppState, into canvas: inout Canvas) {
         let scale = scale(width: canvas.width, height: canvas.height)
-        let rows = scale.rows + 2
+        let rows = scale.rows + 3
         let width = kpiColumnWidth(width: canvas.width)
         for (i, kpi) in kpis(state).enumerated() {
             let x = i * width + 1, inner = width - 2
@@ -87,7 +98,9 @@ enum KioskStrip {
             }
             BigDigits(kpi.value, size: size, style: Style(kpi.mark.slot, bold: true))
                 .render(into: &canvas, area: Rect(x: x, y: 1, width: inner, height: scale.rows))
-            TextLine(kpi.detail, style: Style(.muted)).render(into: &canvas, area: Rect(x: x, y: rows - 1, width: inner, height: 1))
+            TextLine(kpi.detail, style: Style(.muted)).render(into: &canvas, area: Rect(x: x, y: rows - 2, width: inner, height: 1))
+            let period = kpi.periods.first { displayWidth($0) <= inner } ?? kpi.periods.last ?? ""
+            TextLine(period, style: Style(.muted)).render(into: &canvas, area: Rect(x: x, y: rows - 1, width: inner, height: 1))
         }
         renderDay(state, into: &canvas)
         canvas.fill(Rect(x: 0, y: rows, width: canvas.width, height: 1), style: Style(.border), with: "─")

@@ -142,7 +142,7 @@ enum OverviewScreen {
             let short = hidden.filter { state.snapshot.result(indicators[$0].id)?.status.isShortfall == true }.count
             var spans = [Span((hidden.first ?? 0) < window.offset ? "▲▼ " : "▼ ", style: Style(.accent, bold: true)),
                          Span("+\(hidden.count) " + state.text(Strings.moreBelow), style: Style(.muted))]
-            if short > 0 { spans.append(Span("  ✕▲\(short)", style: Style(.bad, bold: true))) }
+            if short > 0 { spans.append(Span("  " + StatusMark.missed.glyph + StatusMark.atRisk.glyph + "\(short)", style: Style(.bad, bold: true))) }
             TextLine(spans).render(into: &canvas, area: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1))
             return
         }
