@@ -131,6 +131,64 @@ struct ConsoleEndToEndTests {
         #expect(try tmux.waitForExit() == 0)
     }
 
+    /// Watches the screen for `seconds` and fails if it changes: a frame that should hold.
+    func expectHolds(_ tmux: Tmux, for seconds: TimeInterval, _ what: String) throws {
+        let first = try tmux.capture()
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let now = try tmux.capture()
+            #expect(now == first, "\(what) moved:\n\(first)\n---\n\(now)")
+            if now != first { return }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+    }
+
+    /// `--kiosk` with no playlist: the tour moves view by view (overview, overdue tasks, each
+    /// district, the stations, the missed targets); t and L change theme and language and the
+    /// tour goes on; another key pauses and the screen holds; Esc leaves; q quits.
+    @Test func meetingModeWithNoPlaylistToursEveryViewAndTAndLKeepItGoing() throws {
+        let (tmux, _) = try console(["--lang", "en", "--kiosk", "--interval", "1"])
+        defer { tmux.kill() }
+        try tmux.waitUntil("the tour's first view") { $0.contains("1/18") && $0.contains("1 Air") }
+        try tmux.waitUntil("the overdue tasks") { $0.contains("2/18") && $0.contains("Overdue tasks") }
+        try tmux.waitUntil("a district") { $0.contains("3/18") && $0.contains("Stations") }
+        try tmux.sendKeys("t")
+        try tmux.sendKeys("L")
+        // The tour goes on, in Chinese.
+        try tmux.waitUntil("the tour going on in Chinese") { $0.contains("5/18") && $0.contains("截至") }
+        try tmux.waitUntil("the missed targets, last", timeout: 30) { $0.contains("18/18") && $0.contains("未达标目标") }
+        try tmux.waitUntil("the tour starting again") { $0.contains("1/18") && $0.contains("1 大气") }
+        try tmux.sendKeys("x")
+        _ = try tmux.waitFor("已暂停")
+        try expectHolds(tmux, for: 3, "the paused tour")
+        try tmux.sendKeys("Escape")
+        _ = try tmux.waitFor("宁波生态整改监测台")
+        try tmux.sendKeys("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    /// `--replay`: each month labelled with itself, then a closing frame that holds until a
+    /// key, which tells the story again.
+    @Test func replayRunsMonthByMonthThenHoldsItsClosingFrame() throws {
+        let (tmux, _) = try console(["--lang", "en", "--kiosk", "--replay", "2022-10..2022-12", "--interval", "2"],
+                                    width: 240, height: 67)
+        defer { tmux.kill() }
+        for (i, month) in ["2022-10", "2022-11", "2022-12"].enumerated() {
+            let screen = try tmux.waitUntil("the replay on \(month)") { $0.contains(" \(month)\n") && $0.contains("\(i + 1)/3") }
+            // Labelled with the month it shows, not the day after it that it is judged on.
+            #expect(!screen.contains(KioskDay.after(month)), "\(screen)")
+        }
+        let closing = try tmux.waitUntil("the closing frame") {
+            $0.contains("end of replay · 2022-10 → 2022-12") && $0.contains("Tasks done") && $0.contains("Still open")
+        }
+        #expect(closing.contains("Targets met"))
+        try expectHolds(tmux, for: 3, "the closing frame")
+        try tmux.sendKeys("Space")
+        try tmux.waitUntil("the story again") { $0.contains(" 2022-10\n") && $0.contains("1/3") && !$0.contains("end of replay") }
+        try tmux.sendKeys("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
     @Test func exportWritesWhatTheTableShowsAndAnUnwritableFolderIsOnlyAMessage() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-export-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -183,6 +241,16 @@ struct ConsoleEndToEndTests {
 }
 
 /// The breadcrumb line (the screen's second row), trimmed.
+/// The first day of the month after `month` (`2022-10` → `2022-11-01`): the day a replayed
+/// month is judged as of, which the strip must not show as its label.
+enum KioskDay {
+    static func after(_ month: String) -> String {
+        let parts = month.split(separator: "-").compactMap { Int($0) }
+        let (year, next) = parts[1] == 12 ? (parts[0] + 1, 1) : (parts[0], parts[1] + 1)
+        return String(format: "%04d-%02d-01", year, next)
+    }
+}
+
 private func breadcrumb(_ screen: String) -> String {
     let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
     return lines.count > 1 ? lines[1].trimmingCharacters(in: .whitespaces) : ""

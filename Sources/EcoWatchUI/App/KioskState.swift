@@ -23,6 +23,19 @@ public struct KioskState: Hashable, Sendable {
         public var loop: Bool
         /// True on the closing frame: the last month, with what changed since the first.
         public var closing = false
+        /// Where the first month stood, taken when the closing frame begins.
+        public var first: Standing?
+
+        /// What a month of the story stood at.
+        public struct Standing: Hashable, Sendable {
+            public let tasksDone: Int
+            public let targetsMet: Int
+
+            public init(_ snapshot: DashboardSnapshot) {
+                tasksDone = snapshot.tasks.filter { $0.status.isDone }.count
+                targetsMet = snapshot.results[cityAreaID]?.values.filter { $0.status.isReached }.count ?? 0
+            }
+        }
 
         public init(months: ClosedRange<YearMonth>, loop: Bool = false) {
             self.months = months
@@ -81,6 +94,8 @@ func kioskSecond(_ state: inout AppState) {
             kiosk.elapsed = 0
             if replay.month >= replay.months.upperBound {
                 replay.closing = true
+                replay.first = KioskState.Replay.Standing(DashboardSnapshot(programme: state.programme, evaluator: state.evaluator,
+                                                                 asOf: KioskState.asOf(replaying: replay.months.lowerBound)))
             } else {
                 replay.month = replay.month.adding(months: 1)
                 kiosk.index = (kiosk.index + 1) % kiosk.playlist.count

@@ -4,22 +4,10 @@ import EcoWatchCore
 /// targets met — and what is still open (the tasks not done, the targets missed or at risk).
 /// It holds until a key is pressed (or, with `--loop`, for a few intervals).
 enum ReplayClosingScreen {
-    /// What a month of the story stood at.
-    struct Standing: Equatable {
-        let tasksDone: Int
-        let targetsMet: Int
-    }
-
-    static func standing(_ snapshot: DashboardSnapshot) -> Standing {
-        Standing(tasksDone: snapshot.tasks.filter { $0.status.isDone }.count,
-                 targetsMet: snapshot.results[cityAreaID]?.values.filter { $0.status.isReached }.count ?? 0)
-    }
-
     static func render(_ state: AppState, replay: KioskState.Replay, into canvas: inout Canvas, area: Rect) {
         let l = state.language
-        let first = DashboardSnapshot(programme: state.programme, evaluator: state.evaluator,
-                                      asOf: KioskState.asOf(replaying: replay.months.lowerBound))
-        let before = standing(first), after = standing(state.snapshot)
+        let after = KioskState.Replay.Standing(state.snapshot)
+        let before = replay.first ?? after
         let title = state.text(Strings.replayEnd) + " · " + replay.months.lowerBound.description + " → " + replay.month.description
         let inner = Panel(title: title, focused: true).render(into: &canvas, area: area)
         guard inner.height > 0 else { return }
