@@ -166,8 +166,7 @@ import EcoWatchCore
                         // On screen, or (a pane too short at this size) counted on its "more" line.
                         let pane = Pane.allCases.first { $0.domains.contains(result.indicator.domain) }!
                         let listed = s.paneIndicators(pane)
-                        let window = OverviewScreen.indicatorWindow(s, pane: pane, area: Panel.inner(OverviewLayout(
-                            width: size.0, height: size.1, kiosk: meeting).panes[pane]!))
+                        let window = OverviewScreen.indicatorWindow(s, pane: pane, area: Panel.inner(OverviewLayout(s).panes[pane]!))
                         let index = listed.firstIndex { $0.id == result.indicator.id }!
                         if index < window.count {
                             #expect(text.contains(glyph + " " + name), "\(asOf) \(size) \(language) \(meeting): \(result.indicator.id)")
