@@ -13,9 +13,9 @@ enum MissedTargetsScreen {
             return ListRow(
                 cells: [TableCell(mark.glyph + " " + result.status.name[l], style: mark.style), TableCell(indicator.domain.name[l]),
                         TableCell(indicator.name[l]),
-                        TableCell(result.value.map { formatNumber($0) } ?? "—", style: Style(mark.slot, bold: true)),
+                        TableCell(result.valueText, style: Style(mark.slot, bold: true)),
                         TableCell(OverviewScreen.targetText(indicator)), TableCell(indicator.unit, style: Style(.muted)),
-                        TableCell(deadline), TableCell(result.change.map { formatChange($0) } ?? "")],
+                        TableCell(deadline), TableCell(result.changeText)],
                 target: .indicator(indicator.id),
                 sortKeys: [.text(result.status.rawValue), .text(indicator.domain.rawValue), .text(indicator.name[l]),
                            result.value.map(SortKey.number) ?? .none, .number(indicator.target), .text(indicator.unit),

@@ -37,7 +37,7 @@ enum ReplayClosingScreen {
         }
         for result in shortfalls {
             let mark = StatusMark(result.status)
-            let value = (result.value.map { formatNumber($0) } ?? "—") + " " + OverviewScreen.targetText(result.indicator)
+            let value = result.valueText + " " + OverviewScreen.targetText(result.indicator)
             lines.append(TextLine([Span(mark.glyph + " ", style: mark.style), Span(result.indicator.name[l]),
                                    Span("  " + value, style: Style(mark.slot, bold: true))]))
         }
