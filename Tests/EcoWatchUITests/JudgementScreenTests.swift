@@ -55,4 +55,11 @@ import EcoWatchCore
         let zh = lines(render(state(asOf: "2024-03-15", language: .zh, size: (120, 40), route: .indicator("pm25"))))
         #expect(zh.contains { $0.contains("(2023)") && $0.contains("(1–2月累计，暂定)") })
     }
+
+    /// A long-term task's progress counts the milestones due so far, and says how many there are.
+    @Test func longTermProgressCountsTheMilestonesDue() {
+        let rows = lines(render(state(asOf: "2026-01-10", language: .en, size: (120, 40), route: .task("R17"))))
+        #expect(rows.contains { $0.contains("Progress 3 of 4 milestones due met (5 in all)") })
+        #expect(rows.contains { $0.contains(StatusMark.missed.glyph + " 2025:") })
+    }
 }

@@ -37,6 +37,9 @@ public struct ProgrammeReports: Sendable {
             "status": .string(result.status.rawValue),
             "daysOverdue": .integer(result.daysOverdue),
             "progress": .integer(result.progress),
+            "milestones": result.milestonesDue.map { m in
+                JSONValue.object(["met": .integer(m.met), "due": .integer(m.due), "total": .integer(m.total)])
+            } ?? .null,
             "expectedProgress": result.expectedProgress.map(JSONValue.integer) ?? .null,
             "leadUnit": .text(t.leadUnit),
             "coUnits": .array(t.coUnits.map(JSONValue.text)),

@@ -322,4 +322,8 @@ public enum Strings {
     public static func parenthesised(_ text: String) -> LocalizedText {
         LocalizedText(zh: "（\(text)）", en: " (\(text))")
     }
+    /// A long-term task's progress: `已完成到期节点 2/3（共 5 个）` / `2 of 3 milestones due met (5 in all)`.
+    public static func milestonesDue(met: Int, due: Int, total: Int) -> LocalizedText {
+        LocalizedText(zh: "已完成到期年度节点 \(met)/\(due)（共 \(total) 个）", en: "\(met) of \(due) milestones due met (\(total) in all)")
+    }
 }

@@ -38,8 +38,9 @@ enum TaskScreen {
             for milestone in task.milestones {
                 let done = met.contains(milestone.year)
                 let missed = !done && milestone.due < state.asOf
-                let glyph = done ? "✓" : missed ? "✕" : "○"
-                paragraph("\(glyph) \(milestone.year): " + milestone.description[l],
+                // A milestone is a dated target: met, missed once its 31 December has passed, else open.
+                let mark: StatusMark = done ? .met : missed ? .missed : .onTrack
+                paragraph("\(mark.glyph) \(milestone.year): " + milestone.description[l],
                         style: Style(done ? .good : missed ? .bad : .text, bold: missed))
             }
         }
@@ -67,7 +68,9 @@ enum TaskScreen {
         let chartHeight = min(max(6, right.height / 2), right.height)
         let chartArea = Rect(x: right.x, y: right.y, width: right.width, height: chartHeight)
         let expected = result.expectedProgress.map { " · " + t(Strings.expectedProgress) + " \($0)%" } ?? ""
-        let chartInner = Panel(title: t(Strings.columnProgress) + " \(result.progress)%" + expected).render(into: &canvas, area: chartArea)
+        let milestones = result.milestonesDue.map { Strings.milestonesDue(met: $0.met, due: $0.due, total: $0.total)[l] }
+        let progress = milestones.map { " " + $0 } ?? " \(result.progress)%"
+        let chartInner = Panel(title: t(Strings.columnProgress) + progress + expected).render(into: &canvas, area: chartArea)
         let points = result.events.compactMap { e in e.progress.map { ProgressChart.Point(day: e.date, percent: Double($0)) } }
         ProgressChart(points: points, start: task.start, deadline: task.deadline, asOf: state.asOf).render(into: &canvas, area: chartInner)
 
