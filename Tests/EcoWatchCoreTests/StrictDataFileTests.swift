@@ -85,6 +85,15 @@ import Testing
         #expect(e.excerpt?.count == 81)
     }
 
+    @Test func aHugeKeyOrNumberIsNotRepeatedWhole() throws {
+        let key = String(repeating: "k", count: 1_000_000)
+        let e = try #require(try error(["tasks.toml": key + "\n"]))
+        #expect(e.description == "data/tasks.toml:1:1000001: expected '=' after the key " + String(repeating: "k", count: 40)
+                + "… but found the end of the line | " + String(repeating: "k", count: 80) + "…")
+        let number = try #require(try error(["tasks.toml": "x = 1" + String(repeating: "2", count: 100_000) + "z\n"]))
+        #expect(number.message == "1" + String(repeating: "2", count: 39) + "… is not a valid number; if this is text, put it in quotes")
+    }
+
     @Test func aSyntaxErrorInTasksNamesLineAndColumnAndQuotesTheLine() throws {
         let tasks = MiniDataSet.files["tasks.toml"]!.replacingOccurrences(of: "domain = \"air\"", with: "domain = air")
         let e = try #require(try error(["tasks.toml": tasks]))

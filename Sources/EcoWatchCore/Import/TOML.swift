@@ -186,9 +186,10 @@ private struct Conflict: Error {
     let message: String
 }
 
-/// The key as it would be written: dotted, quoting parts that are not bare keys.
+/// The key as it would be written: dotted, quoting parts that are not bare keys; cut (with
+/// `…`) so that a message never repeats a huge key whole.
 private func displayKey(_ parts: some Collection<String>) -> String {
-    parts.map { part in
+    shown(parts.map { part in
         let bare = !part.isEmpty && part.utf8.allSatisfy(isBareKeyByte)
         if bare { return part }
         var quoted = "\""
@@ -200,7 +201,12 @@ private func displayKey(_ parts: some Collection<String>) -> String {
             }
         }
         return quoted + "\""
-    }.joined(separator: ".")
+    }.joined(separator: "."))
+}
+
+/// Text from the document as a message repeats it: at most 40 characters, then `…`.
+private func shown(_ text: String) -> String {
+    text.count > 40 ? String(text.prefix(40)) + "…" : text
 }
 
 private func isBareKeyByte(_ byte: UInt8) -> Bool {
@@ -868,7 +874,7 @@ private struct TOMLParser {
             pos += 1
         }
         let token = bytes[start..<pos]
-        let text = String(decoding: token, as: UTF8.self)
+        let text = shown(String(decoding: token, as: UTF8.self))
 
         if isDatePrefix(token) {
             let spaceTime = peek() == Byte.space && peek(1).map(isDigit) == true
