@@ -6,7 +6,10 @@ import PackageDescription
 let package = Package(
     name: "EcoWatchBenchmarks",
     platforms: [.macOS(.v14)],
-    dependencies: [.package(name: "EcoWatch", path: "..")],
+    dependencies: [
+        .package(name: "EcoWatch", path: ".."),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
     targets: [
         .executableTarget(
             name: "ecowatch-bench",
@@ -15,6 +18,7 @@ let package = Package(
                 .product(name: "EcoWatchUI", package: "EcoWatch"),
                 .product(name: "EcoWatchFeed", package: "EcoWatch"),
                 .product(name: "EcoWatchTerminal", package: "EcoWatch"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ]

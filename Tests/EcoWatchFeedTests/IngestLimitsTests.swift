@@ -7,43 +7,54 @@ import EcoWatchCore
 @Suite struct IngestLimitsTests {
     final class Token {}
 
-    static func waiter(_ token: Token) -> IngestBudget.Waiter {
-        IngestBudget.Waiter(id: ObjectIdentifier(token), wake: {})
+    static func waiter(_ token: Token, _ mn: String, _ size: Int) -> IngestBudget.Waiter {
+        IngestBudget.Waiter(id: ObjectIdentifier(token), mn: mn, size: size, granted: {})
     }
 
-    @Test func theBudgetBoundsFramesBytesAndEachStationAndServesWaitersInTurn() {
+    @Test func theBudgetBoundsFramesBytesAndEachStationAndGrantsRoomInTurn() {
         var budget = IngestBudget(maxFrames: 3, maxBytes: 1_000, maxPerStation: 2)
         let a = Token(), b = Token(), c = Token()
-        func reserve(mn: String, size: Int, else waiter: IngestBudget.Waiter) -> (taken: Bool, next: IngestBudget.Waiter?) {
-            budget.reserve(mn: mn, size: size, else: waiter)
-        }
-        func release(mn: String, size: Int) -> IngestBudget.Waiter? { budget.release(mn: mn, size: size) }
-        #expect(reserve(mn: "S1", size: 100, else: Self.waiter(a)).taken)
-        #expect(reserve(mn: "S1", size: 100, else: Self.waiter(a)).taken)
+        func reserve(_ token: Token, _ mn: String, _ size: Int) -> Bool { budget.reserve(Self.waiter(token, mn, size)) }
+        func release(_ mn: String, _ size: Int) -> [ObjectIdentifier] { budget.release(mn: mn, size: size).map(\.id) }
+        #expect(reserve(a, "S1", 100))
+        #expect(reserve(a, "S1", 100))
         // S1 has its share: it waits, and so does everyone after it (nobody jumps the queue).
-        #expect(!reserve(mn: "S1", size: 100, else: Self.waiter(a)).taken)
-        #expect(!reserve(mn: "S2", size: 100, else: Self.waiter(b)).taken)
+        #expect(!reserve(a, "S1", 100))
+        #expect(!reserve(b, "S2", 100))
         #expect(budget.waiting.map(\.id) == [ObjectIdentifier(a), ObjectIdentifier(b)])
-        // A commit wakes the first waiter; served, it hands the turn on.
-        #expect(release(mn: "S1", size: 100)?.id == ObjectIdentifier(a))
-        let served = budget.reserve(mn: "S1", size: 100, else: Self.waiter(a))
-        #expect(served.taken && served.next?.id == ObjectIdentifier(b))
-        #expect(reserve(mn: "S2", size: 100, else: Self.waiter(b)).taken)
-        // Three frames queued: full in frames.
-        #expect(!reserve(mn: "S3", size: 1, else: Self.waiter(c)).taken)
-        _ = budget.release(mn: "S1", size: 100)
-        _ = budget.release(mn: "S1", size: 100)
-        _ = budget.release(mn: "S2", size: 100)
-        // Full in bytes: a frame is refused room while others are queued, taken when none is.
-        #expect(reserve(mn: "S3", size: 900, else: Self.waiter(c)).taken)
-        #expect(!reserve(mn: "S3", size: 200, else: Self.waiter(c)).taken)
-        _ = budget.release(mn: "S3", size: 900)
-        #expect(reserve(mn: "S3", size: 5_000, else: Self.waiter(c)).taken)
-        #expect(budget.frames == 1 && budget.bytes == 5_000 && budget.waiting.isEmpty)
+        // A commit of S2's… there is none: a commit of S1's frame grants room to S1's waiter
+        // and, the queue not being full, to S2's too.
+        #expect(release("S1", 100) == [ObjectIdentifier(a), ObjectIdentifier(b)])
+        #expect(budget.frames == 3 && budget.waiting.isEmpty)
+        // Full in frames: the next waits; a commit grants it.
+        #expect(!reserve(c, "S3", 1))
+        #expect(release("S1", 100) == [ObjectIdentifier(c)])
+        // Full in bytes: a frame waits while others are queued, and is granted when none is.
+        _ = release("S1", 100)
+        _ = release("S2", 100)
+        _ = release("S3", 1)
+        #expect(budget.frames == 0 && budget.bytes == 0)
+        #expect(reserve(c, "S3", 900))
+        #expect(!reserve(c, "S3", 5_000))
+        #expect(release("S3", 900) == [ObjectIdentifier(c)])
+        #expect(budget.frames == 1 && budget.bytes == 5_000)
         // A connection that closes while waiting leaves the queue.
-        #expect(!reserve(mn: "S3", size: 1, else: Self.waiter(a)).taken)
-        _ = budget.cancel(ObjectIdentifier(a))
+        #expect(!reserve(a, "S1", 1))
+        #expect(budget.cancel(ObjectIdentifier(a)).isEmpty)
         #expect(budget.waiting.isEmpty)
+    }
+
+    @Test func aWaiterWhoseStationHasItsShareLetsTheNextOneGoFirst() {
+        var budget = IngestBudget(maxFrames: 10, maxBytes: 10_000, maxPerStation: 1)
+        let x = Token(), y = Token(), a = Token(), d = Token()
+        func reserve(_ token: Token, _ mn: String) -> Bool { budget.reserve(Self.waiter(token, mn, 100)) }
+        #expect(reserve(x, "S1") && reserve(y, "S2"))
+        #expect(!reserve(a, "S1"))
+        #expect(!reserve(d, "S4"))  // behind a, though there is room: nobody jumps the queue
+        let granted = budget.release(mn: "S2", size: 100).map(\.id)
+        #expect(granted == [ObjectIdentifier(d)])
+        #expect(budget.waiting.map(\.id) == [ObjectIdentifier(a)])
+        #expect(budget.release(mn: "S1", size: 100).map(\.id) == [ObjectIdentifier(a)])
     }
 
     @Test func slotsGoToNewConnectionsBeforeIdleOnesButNeverFromOnesWaitingForUs() {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import EcoWatchCore
 import EcoWatchFeed
 
@@ -25,9 +26,10 @@ func decodeBenchmark(count: Int = 400_000) -> Double {
 }
 
 /// Sustained ingest: `connections` loopback clients, each sending CN 2011 frames (Flag=5, 6
-/// readings each) in pipelined bursts of `burst` and reading every 9014, for `seconds`, into a
-/// fresh SQLite database (WAL, synchronous=NORMAL) with group commit. Returns readings per second
-/// acknowledged (acknowledged = committed).
+/// readings each, each frame its own DataTime: distinct records) in pipelined bursts of `burst`
+/// and reading every 9014, for `seconds`, into a fresh SQLite database (WAL, synchronous=FULL)
+/// with group commit. Then, in the same run, the same rows inserted raw (`rawInsert`). Returns
+/// readings per second acknowledged (acknowledged = committed).
 func ingestBenchmark(_ programme: Programme, connections: Int = 100, burst: Int = 20, seconds: Double = 8) throws -> Double {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-bench-\(UUID().uuidString).sqlite").path
     defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
@@ -37,9 +39,8 @@ func ingestBenchmark(_ programme: Programme, connections: Int = 100, burst: Int 
     let stations = programme.stations.filter { $0.kind == .air }
     let service = IngestService(store: store, stations: programme.stations,
                                 configuration: IngestConfiguration(host: "127.0.0.1", port: 0, maxConnections: connections + 16,
-                                                                   maxFramesPerSecond: 1_000_000,
-                                                                   alarms: true),
-                                threads: 2, log: { _ in })
+                                                                   maxConnectionsPerAddress: connections + 16, alarms: true),
+                                threads: 2)
     try service.start()
     let port = service.port
     let acknowledged = Locked(0)
@@ -58,9 +59,11 @@ func ingestBenchmark(_ programme: Programme, connections: Int = 100, burst: Int 
                     sequence += 1
                     // QN: 17 digits, unique per connection and frame.
                     let qn = "2" + String(format: "%04d", connection) + String(format: "%012d", sequence)
+                    // DataTime: a second of its own per connection and frame.
+                    let time = 1_600_000_000 + Int64(connection) * 10_000_000 + Int64(sequence)
                     let packet = HJ212Packet(qn: qn, st: 22, cn: 2011, pw: station.pw, mn: station.mn,
                                              flag: HJ212Flag(wantsReply: true),
-                                             cp: HJ212CP(dataTime: "20240115083000", pollutants: station.codes.prefix(6).map {
+                                             cp: HJ212CP(dataTime: epochToChinaTime(time), pollutants: station.codes.prefix(6).map {
                                                  HJ212Pollutant(name: $0, rtd: Double(sequence % 97), flag: "N")
                                              }))
                     bytes += try! packet.frame()
@@ -87,11 +90,46 @@ func ingestBenchmark(_ programme: Programme, connections: Int = 100, burst: Int 
     let summary = service.summary
     let stored = try store.feedCounts().accepted
     let framesPerSecond = Double(after - before) / elapsed
+    let perCommit = max(1, summary.readings / max(1, summary.batches))
+    let raw = try rawInsert(from: path, programme: programme, rowsPerCommit: perCommit)
     print("ingest: \(connections) connections, bursts of \(burst): \(Int(framesPerSecond)) frames/s = "
           + "\(Int(framesPerSecond * 6)) readings/s acknowledged; \(summary.batches) transactions for \(summary.stored) frames "
           + "(\(summary.stored / max(1, summary.batches)) per commit); stored in the database: \(stored), acknowledged in total: "
-          + "\(acknowledged.withLock { $0 })")
+          + "\(acknowledged.withLock { $0 }); raw SQLite insert of the same \(raw.rows) rows, \(perCommit) a commit: "
+          + "\(Int(raw.perSecond)) readings/s")
     return framesPerSecond * 6
+}
+
+/// The ceiling for ingest: the readings `source` holds, inserted into a fresh database of the
+/// same schema (WAL, synchronous=FULL, the same indexes) with plain INSERTs, `rowsPerCommit` a
+/// transaction — no frames, no latest values, no roll-ups, no network. Rows per second.
+func rawInsert(from source: String, programme: Programme, rowsPerCommit: Int) throws -> (rows: Int, perSecond: Double) {
+    let rows = try DatabaseQueue(path: source).read { db in
+        try Row.fetchAll(db, sql: "SELECT mn, code, time, cn, value, flag FROM reading")
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-raw-\(UUID().uuidString).sqlite").path
+    defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    try SQLiteStore(path: path).replaceProgramme(programme)
+    var configuration = Configuration()
+    configuration.prepareDatabase { db in
+        try db.execute(sql: "PRAGMA journal_mode = WAL")
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    let queue = try DatabaseQueue(path: path, configuration: configuration)
+    let start = DispatchTime.now().uptimeNanoseconds
+    var index = 0
+    while index < rows.count {
+        let end = min(rows.count, index + rowsPerCommit)
+        try queue.write { db in
+            let insert = try db.makeStatement(sql: "INSERT INTO reading (mn, code, time, cn, value, flag) VALUES (?,?,?,?,?,?)")
+            for row in rows[index..<end] {
+                try insert.execute(arguments: [row[0], row[1], row[2], row[3], row[4], row[5]] as StatementArguments)
+            }
+        }
+        index = end
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return (rows.count, Double(rows.count) / max(seconds, 1e-9))
 }
 
 /// Lifts the soft limit on open descriptors (each loopback connection takes two) as far as the

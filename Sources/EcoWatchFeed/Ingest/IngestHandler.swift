@@ -78,7 +78,7 @@ final class IngestHandler: ChannelDuplexHandler {
         timer?.cancel()
         closing = true
         let id = self.id
-        core.budget.withLockedValue { $0.cancel(id) }?.wake()
+        for waiter in core.budget.withLockedValue({ $0.cancel(id) }) { waiter.granted() }
         context.fireChannelInactive()
     }
 
@@ -160,40 +160,49 @@ final class IngestHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Into the writer's queue if there is room; else held until the budget wakes us.
+    /// Into the writer's queue if there is room; else held until the budget grants it room.
     private func take(_ admitted: Admitted) {
         guard let context else { return }
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
-        let waiter = IngestBudget.Waiter(id: id, wake: { loop.execute { bound.value.roomMade() } })
-        let (taken, next) = core.budget.withLockedValue {
-            $0.reserve(mn: admitted.frame.mn, size: admitted.size, else: waiter)
-        }
-        next?.wake()
-        guard taken else {
+        let waiter = IngestBudget.Waiter(id: id, mn: admitted.frame.mn, size: admitted.size,
+                                         granted: { loop.execute { bound.value.roomMade() } })
+        guard core.budget.withLockedValue({ $0.reserve(waiter) }) else {
             held = admitted
             return
         }
-        pending += 1
+        submit(admitted)
+    }
+
+    /// Hands a frame that has its room to the writer.
+    private func submit(_ admitted: Admitted) {
+        guard let context else { return }
+        let loop = context.eventLoop
+        let bound = NIOLoopBound(self, eventLoop: loop)
         let core = self.core, channel = context.channel
+        pending += 1
         core.writer.submit(admitted.frame) { outcome in
-            // On the writer thread, after the commit: acknowledge only what is stored.
-            if outcome != nil, let reply = admitted.reply { Self.send(reply, on: channel) }
+            // On the writer thread, after the commit: the gap tracker hears of it there; then one
+            // hop to the connection's event loop, which acknowledges (only what is stored), gives
+            // the room back and reads on.
             if let outcome { core.writer.gaps.committed(admitted.frame, outcome: outcome, on: channel) }
-            core.release(mn: admitted.frame.mn, size: admitted.size)
-            loop.execute { bound.value.committed() }
+            loop.execute { bound.value.committed(admitted, stored: outcome != nil) }
         }
     }
 
-    private func committed() {
+    private func committed(_ admitted: Admitted, stored: Bool) {
+        if stored, let reply = admitted.reply, let channel = context?.channel { Self.send(reply, on: channel) }
+        core.release(mn: admitted.frame.mn, size: admitted.size)
         pending -= 1
         processFrames()
     }
 
+    /// The budget took room for the held frame.
     private func roomMade() {
-        guard !closing, let admitted = held else { return }
+        guard let admitted = held else { return }
         held = nil
-        take(admitted)
+        guard !closing else { return core.release(mn: admitted.frame.mn, size: admitted.size) }
+        submit(admitted)
         processFrames()
     }
 

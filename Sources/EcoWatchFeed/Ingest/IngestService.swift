@@ -63,9 +63,9 @@ final class IngestCore: Sendable {
         if write { logger.log(level: level, "\(message)", metadata: metadata) }
     }
 
-    /// Gives back a frame's room in the writer's queue and lets the next waiting connection try.
+    /// Gives back a frame's room in the writer's queue to the connections waiting for it.
     func release(mn: String, size: Int) {
-        budget.withLockedValue { $0.release(mn: mn, size: size) }?.wake()
+        for waiter in budget.withLockedValue({ $0.release(mn: mn, size: size) }) { waiter.granted() }
     }
 
     /// Decides whether a new connection gets a slot; closes it, or the one it replaces.
