@@ -179,19 +179,20 @@ final class IngestHandler: ChannelDuplexHandler {
         guard let context else { return }
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
-        let core = self.core, channel = context.channel
         pending += 1
         core.writer.submit(admitted.frame) { outcome in
-            // On the writer thread, after the commit: the gap tracker hears of it there; then one
-            // hop to the connection's event loop, which acknowledges (only what is stored), gives
-            // the room back and reads on.
-            if let outcome { core.writer.gaps.committed(admitted.frame, outcome: outcome, on: channel) }
-            loop.execute { bound.value.committed(admitted, stored: outcome != nil) }
+            // On the writer thread, after the commit: one hop to the connection's event loop,
+            // which acknowledges (only what is stored), tells the gap tracker, gives the room
+            // back and reads on.
+            loop.execute { bound.value.committed(admitted, outcome: outcome) }
         }
     }
 
-    private func committed(_ admitted: Admitted, stored: Bool) {
-        if stored, let reply = admitted.reply, let channel = context?.channel { Self.send(reply, on: channel) }
+    private func committed(_ admitted: Admitted, outcome: IngestOutcome?) {
+        if let outcome, let channel = context?.channel {
+            if let reply = admitted.reply { Self.send(reply, on: channel) }
+            core.writer.gaps.committed(admitted.frame, outcome: outcome, on: channel)
+        }
         core.release(mn: admitted.frame.mn, size: admitted.size)
         pending -= 1
         processFrames()
