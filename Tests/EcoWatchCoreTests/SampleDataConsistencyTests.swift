@@ -52,3 +52,22 @@ import Testing
         }
     }
 }
+
+extension SampleDataConsistencyTests {
+    /// The ≥ 20 ha base is judged in each division (not in zones), and the city's share of
+    /// divisions with one is the count of divisions meeting it.
+    @Test func theConstructionWasteBaseIsJudgedPerDivision() throws {
+        let p = Self.programme
+        let evaluator = IndicatorEvaluator(programme: p)
+        let base = try #require(p.indicator("construction_waste_base_ha"))
+        let share = try #require(p.indicator("construction_waste_bases"))
+        let day = Day(iso: "2024-03-15")!
+        #expect(evaluator.evaluate(base, areaID: "jiangbei", asOf: day).status == .missed)
+        #expect(evaluator.evaluate(base, areaID: "yinzhou", asOf: day).status == .met)
+        #expect(evaluator.evaluate(base, areaID: "meishan", asOf: day).status == .notApplicable)
+        let divisions = p.districts.filter { $0.kind != .zone }
+        let meeting = divisions.filter { evaluator.evaluate(base, areaID: $0.id, asOf: day).status == .met }.count
+        #expect(evaluator.evaluate(share, asOf: day).value == Double(meeting * 10))
+        #expect(evaluator.evaluate(base, asOf: day).status == .missed)   // the city: not every division has one
+    }
+}

@@ -65,6 +65,9 @@ public enum Scope: String, CaseIterable, Sendable, Codable {
     case cityTotal = "city-total"
     /// A target for the city and for every district alike (PM2.5, good-air days).
     case district
+    /// A target for each of the ten county-level divisions (a construction-waste base of at
+    /// least 20 ha in each); functional zones are not divisions: "not applicable" there.
+    case division
     /// As `district`, in coastal districts only; "not applicable" inland.
     case coastal
 }
@@ -155,6 +158,7 @@ public struct Indicator: Hashable, Sendable, Identifiable {
         case .city: return .notByDistrict
         case .cityTotal: return .contribution
         case .district: return .judged
+        case .division: return district.kind == .zone ? .notApplicable : .judged
         case .coastal: return district.coastal ? .judged : .notApplicable
         }
     }
