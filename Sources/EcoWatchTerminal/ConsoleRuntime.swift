@@ -51,6 +51,8 @@ public final class ConsoleRuntime: ConsoleProgram {
         self.palette = Palette(theme: theme)
         self.environment = environment
         self.themesReported = [state.themeName]
+        // The shift the alarms screen logs began when the console started, unless told (`--since`).
+        if self.state.shiftStart == 0 { self.state.shiftStart = environment.clock() }
         self.changeToken = try? environment.store.changeToken()
         refreshLive()
         _ = dispatch(.tick(now: environment.clock()))
@@ -76,9 +78,12 @@ public final class ConsoleRuntime: ConsoleProgram {
         let now = environment.clock()
         if now != lastSecond {
             lastSecond = now
-            let before = (state.kiosk, state.today, state.asOf, state.live?.taken)
-            _ = reduce(&state, .tick(now: now))
-            if before != (state.kiosk, state.today, state.asOf, state.live?.taken) { merge(.redraw) }
+            let before = (state.kiosk, state.today, state.asOf, state.live?.taken, state.alarmFlash?.until)
+            merge(perform(reduce(&state, .tick(now: now))) == .quit ? .quit : .none)
+            // A flashing header changes every second.
+            if before != (state.kiosk, state.today, state.asOf, state.live?.taken, state.alarmFlash?.until) || state.alarmFlash != nil {
+                merge(.redraw)
+            }
         }
         if let token = try? environment.store.changeToken(), token != changeToken {
             changeToken = token
@@ -97,7 +102,8 @@ public final class ConsoleRuntime: ConsoleProgram {
     @discardableResult
     private func refreshLive() -> LoopCommand {
         guard !state.programme.stations.isEmpty,
-              let live = try? LiveSnapshot.read(from: environment.store, programme: state.programme, now: environment.clock())
+              let live = try? LiveSnapshot.read(from: environment.store, programme: state.programme, now: environment.clock(),
+                                                 shiftStart: state.shiftStart)
         else { return .none }
         return perform(reduce(&state, .liveUpdated(live)))
     }

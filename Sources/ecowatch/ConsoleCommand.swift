@@ -35,6 +35,10 @@ struct ConsoleCommand: ParsableCommand {
     @Option(name: .customLong("operator"), help: ArgumentHelp("Who acknowledges alarms (default: the login name).", valueName: "name"))
     var operatorName: String?
 
+    @Option(name: .long, help: ArgumentHelp("When the shift began, for the alarms log: HH:MM today or YYYY-MM-DDTHH:MM, China time (default: when the console starts).", valueName: "time"),
+            transform: parseShiftStart)
+    var since: Int64?
+
     @Flag(name: .long, help: "Ring the terminal bell on a new alarm.")
     var bell = false
 
@@ -72,6 +76,7 @@ struct ConsoleCommand: ParsableCommand {
         if let replay { startDay = KioskState.asOf(replaying: replay.lowerBound) }
         var state = AppState(programme: programme, asOf: startDay, today: .today(), language: view.language,
                              themeName: themeName, themeNames: ThemeSetup.names())
+        if let since { state.shiftStart = since }
         if kiosk {
             // No playlist: a replay tells its story on the overview; a plain kiosk gives the tour.
             let tour = routes ?? (replay != nil ? [.overview] : KioskState.tour(state.snapshot, programme: programme))
@@ -89,6 +94,24 @@ struct ConsoleCommand: ParsableCommand {
         demoRun?.stop()
         exit.endProcessIfSignalled()
     }
+}
+
+/// Parses `HH:MM` (today, or yesterday when that is still to come) or `YYYY-MM-DDTHH:MM`, China time.
+func parseShiftStart(_ text: String) throws -> Int64 {
+    let parts = text.replacingOccurrences(of: " ", with: "T").split(separator: "T").map(String.init)
+    let clock = (parts.last ?? "").split(separator: ":").compactMap { Int($0) }
+    guard (1...2).contains(parts.count), clock.count == 2, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else {
+        throw ValidationError("--since \"\(text)\" is not a time; expected HH:MM or YYYY-MM-DDTHH:MM (China time), e.g. 20:00")
+    }
+    let now = Int64(Date().timeIntervalSince1970)
+    let today = Day.today()
+    guard let day = parts.count == 2 ? Day(iso: parts[0]) : today else {
+        throw ValidationError("--since \"\(text)\": \"\(parts[0])\" is not a date (YYYY-MM-DD)")
+    }
+    var start = Int64(day.ordinal) * 86_400 - 8 * 3600 + Int64(clock[0] * 3600 + clock[1] * 60)
+    if parts.count == 1, start > now { start -= 86_400 }
+    guard start <= now else { throw ValidationError("--since \"\(text)\" is in the future") }
+    return start
 }
 
 /// Parses `YYYY-MM..YYYY-MM` (the first not after the second).

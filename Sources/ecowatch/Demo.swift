@@ -25,7 +25,7 @@ final class Demo {
         let logFile = FileHandle(forWritingAtPath: path + ".log")
         let log: @Sendable (String) -> Void = { line in logFile?.write(Data((line + "\n").utf8)) }
         service = IngestService(store: store, stations: programme.stations,
-                                configuration: IngestConfiguration(host: "127.0.0.1", port: 0), threads: 1,
+                                configuration: IngestConfiguration(host: "127.0.0.1", port: 0, alarmRaiseAfter: 15, alarmClearAfter: 30), threads: 1,
                                 logger: Logger(label: "ecowatch.demo") { _ in LineLogHandler(write: log) })
         try service.start()
         // About one frame per station per second: the panes move on every refresh.

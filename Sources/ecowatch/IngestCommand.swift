@@ -44,8 +44,16 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .customLong("max-frame-length"), help: ArgumentHelp("Longest data segment accepted, in bytes (HJ 212-2017: 1024).", valueName: "n"))
     var maxFrameLength: Int = HJ212Frame.defaultMaxDataLength
 
+    @Option(name: .customLong("alarm-raise-after"), help: ArgumentHelp("Seconds a condition must hold before its alarm is raised.", valueName: "s"))
+    var alarmRaiseAfter: Int = 60
+
+    @Option(name: .customLong("alarm-clear-after"), help: ArgumentHelp("Seconds an alarm's condition must be gone before it clears.", valueName: "s"))
+    var alarmClearAfter: Int = 120
+
     func validate() throws {
         _ = try parseHostPort(listen, option: "--listen")
+        if alarmRaiseAfter < 0 { throw ValidationError("--alarm-raise-after must be a whole number of seconds, zero or more, not \(alarmRaiseAfter)") }
+        if alarmClearAfter < 0 { throw ValidationError("--alarm-clear-after must be a whole number of seconds, zero or more, not \(alarmClearAfter)") }
         if maxConnections < 1 { throw ValidationError("--max-connections must be at least 1, not \(maxConnections)") }
         if maxPerAddress < 1 { throw ValidationError("--max-per-address must be at least 1, not \(maxPerAddress)") }
         if !(idleTimeout > 0) { throw ValidationError("--idle-timeout must be a number of seconds above zero") }
@@ -63,7 +71,8 @@ struct IngestCommand: ParsableCommand {
                                                 maxConnectionsPerAddress: maxPerAddress,
                                                 maxDataLength: maxFrameLength, idleTimeout: idleTimeout,
                                                 frameDeadline: frameDeadline, badFrameLimit: badFrameLimit,
-                                                holdOffSeconds: holdOff)
+                                                holdOffSeconds: holdOff, alarmRaiseAfter: Int64(alarmRaiseAfter),
+                                                alarmClearAfter: Int64(alarmClearAfter))
         let logger = Logger(label: "ecowatch.ingest") { _ in LineLogHandler.standardError() }
         let service = IngestService(store: database, stations: stations, configuration: configuration, logger: logger)
         do { try service.start() } catch { throw CommandFailure(String(describing: error)) }

@@ -31,7 +31,7 @@ import Testing
         #expect(try #require(high.airQuality).aqi > .value(100))
         let raised = AlarmRules.evaluate(high, refusals: nil, open: [], now: now)
         #expect(rules(raised) == ["raise aqi"])
-        if case .raise(let alarm) = raised.first { #expect(alarm.value.hasPrefix("AQI ")) }
+        if case .raise(let alarm) = raised.first { #expect(alarm.amount == Double(String(describing: high.airQuality!.aqi))) }
         // Already open: no second raise; hovering between 90 and 100 keeps it open.
         #expect(AlarmRules.evaluate(high, refusals: nil, open: [.aqi], now: now).isEmpty)
         let hoverAQI = try #require(hover.airQuality).aqi

@@ -23,13 +23,20 @@ import Testing
         }
     }
 
-    @Test func storedAlarmValuesReadInChinese() {
-        #expect(Strings.alarmValue("class IV", rule: .waterClass) == LocalizedText(zh: "Ⅳ类", en: "Class IV"))
-        #expect(Strings.alarmValue("class worse-than-4", rule: .seaClass).zh == "劣四类")
-        #expect(Strings.alarmValue("silent 12 min", rule: .stale) == LocalizedText(zh: "12 分钟无上报", en: "silent 12 min"))
-        #expect(Strings.alarmValue("7 refused", rule: .refusals) == LocalizedText(zh: "拒收 7 帧", en: "7 refused"))
-        #expect(Strings.alarmValue("AQI 132", rule: .aqi).zh == "AQI 132")
-        #expect(Strings.alarmValue("odd", rule: .stale).zh == "odd")
+    @Test func storedAlarmAmountsReadInBothLanguages() {
+        #expect(Strings.alarmValue(4, rule: .waterClass) == LocalizedText(zh: "Ⅳ类", en: "Class IV"))
+        #expect(Strings.alarmValue(5, rule: .seaClass).zh == "劣四类")
+        #expect(Strings.alarmValue(12, rule: .stale) == LocalizedText(zh: "12 分钟无上报", en: "silent 12 min"))
+        #expect(Strings.alarmValue(7, rule: .refusals) == LocalizedText(zh: "拒收 7 帧", en: "7 refused"))
+        #expect(Strings.alarmValue(132, rule: .aqi).zh == "AQI 132")
+        #expect(Strings.alarmValue(501, rule: .aqi).en == "AQI >500")
+        // The text older versions stored reads back as the same amounts (the migration's reading).
+        #expect(AlarmRule.waterClass.amount(fromText: "class IV") == 4)
+        #expect(AlarmRule.seaClass.amount(fromText: "class worse-than-4") == 5)
+        #expect(AlarmRule.stale.amount(fromText: "silent 12 min") == 12)
+        #expect(AlarmRule.refusals.amount(fromText: "7 refused") == 7)
+        #expect(AlarmRule.aqi.amount(fromText: "AQI >500") == 501)
+        #expect(AlarmRule.aqi.amount(fromText: "odd") == nil)
     }
 
     @Test func theStationAndFeedReportsHaveChineseHeadersAndWords() {

@@ -51,9 +51,9 @@ import Testing
         let water = StationStatus(station: station("W", .water, interval: 3600, target: "III"),
                                   latest: [value("w21003", 1.8), value("w01009", 6)], lastSeen: now - 60, now: now)
         let alarms = [
-            Alarm(id: 1, mn: "W", rule: .waterClass, started: 1, value: "class V", cleared: nil, acknowledgedBy: nil, acknowledgedAt: nil),
-            Alarm(id: 2, mn: "W", rule: .stale, started: 1, value: "silent 3 min", cleared: nil, acknowledgedBy: "x", acknowledgedAt: 5),
-            Alarm(id: 3, mn: "W", rule: .aqi, started: 1, value: "AQI 150", cleared: 9, acknowledgedBy: nil, acknowledgedAt: nil),
+            Alarm(id: 1, mn: "W", rule: .waterClass, started: 1, amount: 5, cleared: nil, acknowledgedBy: nil, acknowledgedAt: nil),
+            Alarm(id: 2, mn: "W", rule: .stale, started: 1, amount: 3, cleared: nil, acknowledgedBy: "x", acknowledgedAt: 5),
+            Alarm(id: 3, mn: "W", rule: .aqi, started: 1, amount: 150, cleared: 9, acknowledgedBy: nil, acknowledgedAt: nil),
         ]
         let summary = LiveSummary(LiveSnapshot(taken: now, stations: [water], alarms: alarms, feed: FeedCounts()))
         #expect(summary.belowTarget.map(\.station.mn) == ["W"])

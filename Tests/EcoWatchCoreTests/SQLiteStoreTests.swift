@@ -105,8 +105,8 @@ import Testing
         let db = TemporaryDatabase()
         defer { db.remove() }
         let store = try SQLiteStore(path: db.path)
-        let first = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 100, value: "AQI 132"))
-        let again = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 200, value: "AQI 140"))
+        let first = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 100, amount: 132))
+        let again = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 200, amount: 140))
         #expect(first.id == again.id)
         try store.acknowledgeAlarm(id: first.id, operator: "王值班", at: 150)
         try store.clearAlarm(mn: "M1", rule: .aqi, at: 300)
@@ -115,7 +115,7 @@ import Testing
         #expect(log[0].acknowledgedBy == "王值班")
         #expect(log[0].cleared == 300)
         #expect(try store.alarms(includeClosed: false, limit: 10).isEmpty)
-        let next = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 400, value: "AQI 120"))
+        let next = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 400, amount: 120))
         #expect(next.id != first.id)
     }
 

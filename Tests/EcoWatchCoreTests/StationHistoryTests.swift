@@ -63,10 +63,10 @@ import Testing
         let (store, db, programme) = try store()
         defer { db.remove() }
         let air = programme.stations[0], water = programme.stations[1]
-        try store.raiseAlarm(NewAlarm(mn: air.mn, rule: .aqi, started: 100, value: "AQI 150"))
+        try store.raiseAlarm(NewAlarm(mn: air.mn, rule: .aqi, started: 100, amount: 150))
         try store.clearAlarm(mn: air.mn, rule: .aqi, at: 200)
-        try store.raiseAlarm(NewAlarm(mn: air.mn, rule: .stale, started: 300, value: "silent 3 min"))
-        try store.raiseAlarm(NewAlarm(mn: water.mn, rule: .waterClass, started: 400, value: "class IV"))
+        try store.raiseAlarm(NewAlarm(mn: air.mn, rule: .stale, started: 300, amount: 3))
+        try store.raiseAlarm(NewAlarm(mn: water.mn, rule: .waterClass, started: 400, amount: 4))
         let alarms = try store.alarms(mn: air.mn, limit: 10)
         #expect(alarms.map(\.rule) == [.stale, .aqi])
         #expect(alarms[1].cleared == 200)

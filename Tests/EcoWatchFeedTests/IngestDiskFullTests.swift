@@ -47,6 +47,7 @@ import EcoWatchCore
         }
         func alarms(includeClosed: Bool, limit: Int) throws -> [Alarm] { try store.alarms(includeClosed: includeClosed, limit: limit) }
         func alarms(mn: String, limit: Int) throws -> [Alarm] { try store.alarms(mn: mn, limit: limit) }
+        func alarms(since time: Int64, limit: Int) throws -> [Alarm] { try store.alarms(since: time, limit: limit) }
         @discardableResult
         func raiseAlarm(_ alarm: NewAlarm) throws -> Alarm { try store.raiseAlarm(alarm) }
         func clearAlarm(mn: String, rule: AlarmRule, at time: Int64) throws { try store.clearAlarm(mn: mn, rule: rule, at: time) }

@@ -190,7 +190,7 @@ final class TestClock: @unchecked Sendable {
         let s = try setup()
         defer { remove(s) }
         let station = try #require(Self.programme.stations.first { $0.kind == .air })
-        try s.store.raiseAlarm(NewAlarm(mn: station.mn, rule: .aqi, started: s.clock.now, value: "AQI 150"))
+        try s.store.raiseAlarm(NewAlarm(mn: station.mn, rule: .aqi, started: s.clock.now, amount: 150))
         #expect(s.runtime.tick() == .bell)   // a new alarm, and the bell was asked for
         _ = s.runtime.handle(.key(.character("!")))
         #expect(s.runtime.state.route == .alarms)

@@ -69,7 +69,7 @@ struct DrawnPair: Hashable, CustomStringConvertible {
                 // The header with the live feed: stations, and an open alarm.
                 for route in [Route.overview, .alarms] {
                     var live = state(asOf: asOf, language: language, route: route)
-                    let alarm = Alarm(id: 1, mn: sampleProgramme.stations[0].mn, rule: .aqi, started: 100, value: "AQI 180",
+                    let alarm = Alarm(id: 1, mn: sampleProgramme.stations[0].mn, rule: .aqi, started: 100, amount: 180,
                                       cleared: nil, acknowledgedBy: nil, acknowledgedAt: nil)
                     _ = reduce(&live, .liveUpdated(LiveSnapshot(taken: 200, stations: [], alarms: [alarm], feed: FeedCounts())))
                     states.append(live)

@@ -20,7 +20,7 @@ import EcoWatchCore
                                      lastSeen: below ? now - 60 : nil, now: now)
             }
         }
-        let alarm = Alarm(id: 1, mn: stations[0].station.mn, rule: .aqi, started: now - 100, value: "AQI 150", cleared: nil,
+        let alarm = Alarm(id: 1, mn: stations[0].station.mn, rule: .aqi, started: now - 100, amount: 150, cleared: nil,
                           acknowledgedBy: nil, acknowledgedAt: nil)
         return LiveSnapshot(taken: now, stations: stations, alarms: [alarm], feed: FeedCounts())
     }

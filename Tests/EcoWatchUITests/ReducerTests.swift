@@ -501,7 +501,7 @@ struct SplitMix: RandomNumberGenerator {
         var app = state(asOf: "2026-11-29", route: .alarms)
         let mn = sampleProgramme.stations[0].mn
         let alarms = [200, 100].enumerated().map { i, started in
-            Alarm(id: Int64(i + 1), mn: mn, rule: .aqi, started: Int64(started), value: "AQI 13\(i)", cleared: nil,
+            Alarm(id: Int64(i + 1), mn: mn, rule: .aqi, started: Int64(started), amount: Double(130 + i), cleared: nil,
                   acknowledgedBy: nil, acknowledgedAt: nil)
         }
         _ = reduce(&app, .liveUpdated(LiveSnapshot(taken: 300, stations: [], alarms: alarms, feed: FeedCounts())))

@@ -22,7 +22,7 @@ import EcoWatchCore
 
     @Test func enterOnAnAlarmOpensItsStation() {
         var s = state(route: .alarms)
-        let alarm = Alarm(id: 7, mn: station.mn, rule: .aqi, started: 100, value: "AQI 150", cleared: nil, acknowledgedBy: nil, acknowledgedAt: nil)
+        let alarm = Alarm(id: 7, mn: station.mn, rule: .aqi, started: 100, amount: 150, cleared: nil, acknowledgedBy: nil, acknowledgedAt: nil)
         apply(.liveUpdated(LiveSnapshot(taken: 200, stations: [], alarms: [alarm], feed: FeedCounts())), to: &s)
         #expect(send(.enter, to: &s) == [.loadStation(mn: station.mn, span: .day)])
         #expect(s.route == .station(station.mn))

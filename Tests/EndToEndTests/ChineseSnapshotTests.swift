@@ -45,10 +45,10 @@ struct ChineseSnapshotTests {
               generated.status == 0 else { return nil }
         let now = Int(Date().timeIntervalSince1970)
         let sql = """
-            INSERT INTO alarm (mn, rule, started, value) VALUES
-            ('330206W000000003', 'water-class', \(now), 'class IV'), ('330206S000000004', 'sea-class', \(now), 'class worse-than-4'),
-            ('330206A000000001', 'stale', \(now), 'silent 12 min'), ('330206A000000001', 'refusals', \(now), '7 refused'),
-            ('330206A000000001', 'aqi', \(now), 'AQI 132');
+            INSERT INTO alarm (mn, rule, started, value, amount) VALUES
+            ('330206W000000003', 'water-class', \(now), '', 4), ('330206S000000004', 'sea-class', \(now), '', 5),
+            ('330206A000000001', 'stale', \(now), '', 12), ('330206A000000001', 'refusals', \(now), '', 7),
+            ('330206A000000001', 'aqi', \(now), '', 132);
             """
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -26,11 +26,11 @@ public enum AlarmRules {
                                 now: Int64) -> [AlarmDecision] {
         let mn = status.station.mn
         var decisions: [AlarmDecision] = []
-        func decide(_ rule: AlarmRule, raise: Bool, clear: Bool, value: @autoclosure () -> String) {
+        func decide(_ rule: AlarmRule, raise: Bool, clear: Bool, value: @autoclosure () -> Double) {
             if open.contains(rule) {
                 if clear { decisions.append(.clear(mn: mn, rule: rule)) }
             } else if raise {
-                decisions.append(.raise(NewAlarm(mn: mn, rule: rule, started: now, value: value())))
+                decisions.append(.raise(NewAlarm(mn: mn, rule: rule, started: now, amount: value())))
             }
         }
 
@@ -39,24 +39,24 @@ public enum AlarmRules {
             case .value(let n): n
             case .beyond500: 501
             }
-            decide(.aqi, raise: number > aqiRaise, clear: number <= aqiClear, value: "AQI \(air.aqi)")
+            decide(.aqi, raise: number > aqiRaise, clear: number <= aqiClear, value: Double(number))
         }
         if let water = status.waterQuality?.waterClass,
            let target = status.station.targetClass.flatMap(WaterClass.init(text:)), !status.stale {
-            decide(.waterClass, raise: water > target, clear: water <= target, value: "class \(water.rawValue)")
+            decide(.waterClass, raise: water > target, clear: water <= target, value: Double(WaterClass.allCases.firstIndex(of: water)! + 1))
         }
         if let sea = status.seawaterQuality?.seaClass,
            let target = status.station.targetClass.flatMap(SeaClass.init(text:)), !status.stale {
-            decide(.seaClass, raise: sea > target, clear: sea <= target, value: "class \(sea.rawValue)")
+            decide(.seaClass, raise: sea > target, clear: sea <= target, value: Double(SeaClass.allCases.firstIndex(of: sea)! + 1))
         }
         // A station that has never reported is not "gone" stale: it was never live.
         if let lastSeen = status.lastSeen {
             decide(.stale, raise: status.stale, clear: !status.stale,
-                   value: "silent \((now - lastSeen) / 60) min")
+                   value: Double((now - lastSeen) / 60))
         }
         if let refusals {
             decide(.refusals, raise: refusals >= refusalRaise, clear: refusals < refusalClear,
-                   value: "\(refusals) refused")
+                   value: Double(refusals))
         }
         return decisions
     }

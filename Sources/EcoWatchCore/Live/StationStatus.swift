@@ -74,7 +74,8 @@ public struct LiveSnapshot: Hashable, Sendable {
     /// Seconds since 1970 when it was taken.
     public let taken: Int64
     public let stations: [StationStatus]
-    /// Open or unacknowledged alarms, newest first.
+    /// The shift log, newest first: open or unacknowledged alarms, and those raised or cleared
+    /// since the shift began.
     public let alarms: [Alarm]
     public let feed: FeedCounts
 
@@ -86,13 +87,15 @@ public struct LiveSnapshot: Hashable, Sendable {
     }
 
     /// Reads the live state from `store` for the programme's registered stations.
-    public static func read(from store: any EcoWatchStore, programme: Programme, now: Int64) throws -> LiveSnapshot {
+    /// The alarms are the shift log since `shiftStart` (default: the last 12 hours).
+    public static func read(from store: any EcoWatchStore, programme: Programme, now: Int64,
+                            shiftStart: Int64? = nil) throws -> LiveSnapshot {
         let latest = try store.latestValues()
         let seen = try store.lastSeen()
         let stations = programme.stations.map {
             StationStatus(station: $0, latest: latest[$0.mn] ?? [], lastSeen: seen[$0.mn], now: now)
         }
-        return LiveSnapshot(taken: now, stations: stations, alarms: try store.alarms(includeClosed: false, limit: 500),
+        return LiveSnapshot(taken: now, stations: stations, alarms: try store.alarms(since: shiftStart ?? now - 12 * 3600, limit: 2000),
                             feed: try store.feedCounts())
     }
 

@@ -109,6 +109,9 @@ public protocol EcoWatchStore: Sendable {
 
     /// Alarms, newest first: open ones and, if `includeClosed`, the shift log's closed ones.
     func alarms(includeClosed: Bool, limit: Int) throws -> [Alarm]
+    /// The shift log, newest first: every alarm open or unacknowledged, and every one raised
+    /// or cleared since `time`.
+    func alarms(since time: Int64, limit: Int) throws -> [Alarm]
     /// One station's alarms, open and closed, newest first.
     func alarms(mn: String, limit: Int) throws -> [Alarm]
     /// Opens an alarm unless the same station and rule already has an open one; returns it.

@@ -530,6 +530,15 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         }
     }
 
+    public func alarms(since time: Int64, limit: Int) throws -> [Alarm] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM alarm WHERE cleared IS NULL OR ack_at IS NULL OR started >= ?1 OR cleared >= ?1
+                ORDER BY started DESC, id DESC LIMIT ?2
+                """, arguments: [time, limit]).compactMap(Self.alarm)
+        }
+    }
+
     public func alarms(mn: String, limit: Int) throws -> [Alarm] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM alarm WHERE mn = ? ORDER BY started DESC, id DESC LIMIT ?",
@@ -539,15 +548,15 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
 
     private static func alarm(_ row: Row) -> Alarm? {
         guard let rule = AlarmRule(rawValue: row["rule"]) else { return nil }
-        return Alarm(id: row["id"], mn: row["mn"], rule: rule, started: row["started"], value: row["value"],
+        return Alarm(id: row["id"], mn: row["mn"], rule: rule, started: row["started"], amount: row["amount"],
                      cleared: row["cleared"], acknowledgedBy: row["ack_by"], acknowledgedAt: row["ack_at"])
     }
 
     @discardableResult
     public func raiseAlarm(_ alarm: NewAlarm) throws -> Alarm {
         try write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO alarm (mn, rule, started, value) VALUES (?,?,?,?)",
-                           arguments: [alarm.mn, alarm.rule.rawValue, alarm.started, alarm.value])
+            try db.execute(sql: "INSERT OR IGNORE INTO alarm (mn, rule, started, value, amount) VALUES (?,?,?,'',?)",
+                           arguments: [alarm.mn, alarm.rule.rawValue, alarm.started, alarm.amount])
             let row = try Row.fetchOne(db, sql: "SELECT * FROM alarm WHERE mn = ? AND rule = ? AND cleared IS NULL",
                                        arguments: [alarm.mn, alarm.rule.rawValue])
             guard let row, let result = Self.alarm(row) else {

@@ -100,6 +100,16 @@ enum Schema {
             // The station screen lists one station's alarms, newest first.
             try db.execute(sql: "CREATE INDEX alarm_by_station ON alarm (mn, started)")
         }
+        migrator.registerMigration("i12-alarm-amounts") { db in
+            // An alarm's value becomes a number in its rule's terms (rendered in the reader's
+            // language, sorted as a number); the English text older versions wrote is read once.
+            try db.execute(sql: "ALTER TABLE alarm ADD COLUMN amount REAL NOT NULL DEFAULT 0")
+            for row in try Row.fetchAll(db, sql: "SELECT id, rule, value FROM alarm") {
+                guard let rule = AlarmRule(rawValue: row["rule"]), let amount = rule.amount(fromText: row["value"]) else { continue }
+                try db.execute(sql: "UPDATE alarm SET amount = ?, value = '' WHERE id = ?", arguments: [amount, row["id"] as Int64])
+            }
+            try db.execute(sql: "CREATE INDEX alarm_by_start ON alarm (started)")
+        }
         migrator.registerMigration("v5-refusal-counters") { db in
             // Refusals are counted per minute, reason and claimed MN ('' when none could be read,
             // '*' for unregistered MNs over the per-minute limit), never stored a row each; and a

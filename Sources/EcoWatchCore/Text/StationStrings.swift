@@ -68,3 +68,16 @@ extension Strings {
         LocalizedText(zh: "新告警 \(count)", en: "new alarm\(count == 1 ? "" : "s") \(count)")
     }
 }
+
+/// The shift log's words (part of `Strings`).
+extension Strings {
+    public static func shiftSince(_ moment: String) -> LocalizedText {
+        LocalizedText(zh: "本班自 \(moment)", en: "shift since \(moment)")
+    }
+    public static let closedHidden = LocalizedText(zh: "已隐藏已解除", en: "closed hidden")
+}
+
+extension Strings {
+    /// The units the stations list's values are in.
+    public static let readingUnits = LocalizedText(zh: "（空气 µg/m³，CO mg/m³；水 mg/L）", en: "(air µg/m³, CO mg/m³; water mg/L)")
+}

@@ -72,9 +72,6 @@ public enum Strings {
     public static func liveStations(fresh: Int, total: Int) -> LocalizedText {
         LocalizedText(zh: "在线 \(fresh)/\(total) 站", en: "live \(fresh)/\(total) stations")
     }
-    public static func openAlarms(_ count: Int) -> LocalizedText {
-        LocalizedText(zh: "\(count) 条告警", en: "\(count) alarm\(count == 1 ? "" : "s")")
-    }
     public static let themeChanged = LocalizedText(zh: "主题：", en: "Theme: ")
     public static let nothingToExport = LocalizedText(zh: "此处没有可导出的表格", en: "Nothing to export here: open a table first")
     public static let acknowledgeWhere = LocalizedText(zh: "在告警页（!）选中一条告警后按 a 确认", en: "Select an alarm on the Alarms screen (!) and press a")
@@ -281,26 +278,21 @@ public enum Strings {
         }
     }
 
-    /// What an alarm's stored value says, in the reader's language. Values are stored as the
-    /// rules write them (`AQI 132`, `class IV`, `class 2`, `silent 12 min`, `12 refused`);
-    /// one this does not recognise is shown as stored.
-    public static func alarmValue(_ value: String, rule: AlarmRule) -> LocalizedText {
-        let stored = LocalizedText(zh: value, en: value)
-        func number(_ text: Substring) -> Int? { Int(text.trimmingCharacters(in: .whitespaces)) }
+    /// What an alarm's amount says, in the reader's language (`AQI 132`, `Ⅳ类`, `12 分钟无上报`).
+    public static func alarmValue(_ amount: Double, rule: AlarmRule) -> LocalizedText {
+        let n = Int(amount.rounded())
         switch rule {
         case .aqi:
-            return stored
+            let text = n > 500 ? "AQI >500" : "AQI \(n)"
+            return LocalizedText(zh: text, en: text)
         case .waterClass:
-            return WaterClass(text: value)?.name ?? stored
+            return WaterClass.allCases.indices.contains(n - 1) ? WaterClass.allCases[n - 1].name : LocalizedText(zh: "\(n)", en: "\(n)")
         case .seaClass:
-            return SeaClass(text: value)?.name ?? stored
+            return SeaClass.allCases.indices.contains(n - 1) ? SeaClass.allCases[n - 1].name : LocalizedText(zh: "\(n)", en: "\(n)")
         case .stale:
-            guard value.hasPrefix("silent "), value.hasSuffix(" min"),
-                  let minutes = number(value.dropFirst(7).dropLast(4)) else { return stored }
-            return LocalizedText(zh: "\(minutes) 分钟无上报", en: value)
+            return LocalizedText(zh: "\(n) 分钟无上报", en: "silent \(n) min")
         case .refusals:
-            guard value.hasSuffix(" refused"), let count = number(value.dropLast(8)) else { return stored }
-            return LocalizedText(zh: "拒收 \(count) 帧", en: value)
+            return LocalizedText(zh: "拒收 \(n) 帧", en: "\(n) refused")
         }
     }
 

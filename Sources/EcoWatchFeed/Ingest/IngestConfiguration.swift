@@ -36,6 +36,9 @@ public struct IngestConfiguration: Sendable {
     public var sweepSeconds: Double
     /// Whether to evaluate and raise alarms.
     public var alarms: Bool
+    /// Seconds a condition must hold before its alarm is raised, and its end before it clears.
+    public var alarmRaiseAfter: Int64
+    public var alarmClearAfter: Int64
     /// Refusals written to the log per second at most; the rest are summed up in one line.
     public var maxRefusalLinesPerSecond: Int
     /// Seconds between attempts to store a batch held back by a full disk or a locked
@@ -51,7 +54,7 @@ public struct IngestConfiguration: Sendable {
                 badFrameLimit: Int = 20, holdOffSeconds: Double = 60,
                 batchLimit: Int = 500, batchWindowSeconds: Double = 0.005,
                 sweepSeconds: Double = 10, alarms: Bool = true, storageRetrySeconds: Double = 1,
-                maxRefusalLinesPerSecond: Int = 20) {
+                maxRefusalLinesPerSecond: Int = 20, alarmRaiseAfter: Int64 = 60, alarmClearAfter: Int64 = 120) {
         self.host = host
         self.port = port
         self.maxConnections = maxConnections
@@ -71,5 +74,7 @@ public struct IngestConfiguration: Sendable {
         self.alarms = alarms
         self.storageRetrySeconds = storageRetrySeconds
         self.maxRefusalLinesPerSecond = maxRefusalLinesPerSecond
+        self.alarmRaiseAfter = alarmRaiseAfter
+        self.alarmClearAfter = alarmClearAfter
     }
 }

@@ -32,6 +32,7 @@ final class IngestWriter: @unchecked Sendable {
     private var dirty: Set<String> = []
     private var lastEvaluation = Date.distantPast
     private var lastSweep = Date()
+    private var debounce: AlarmDebounce
     /// The storage fault being waited out (said once on stderr), nil when writing works.
     private var fault: StoreError?
     private var refusalFaultReported = false
@@ -55,6 +56,7 @@ final class IngestWriter: @unchecked Sendable {
             }
         }
         gaps = GapTracker(stations: stations, lastSeen: lastSeen, logger: logger)
+        self.debounce = AlarmDebounce(raiseAfter: configuration.alarmRaiseAfter, clearAfter: configuration.alarmClearAfter)
     }
 
     func start() {
@@ -258,11 +260,12 @@ final class IngestWriter: @unchecked Sendable {
                 guard let station = stations[mn] else { continue }
                 let status = StationStatus(station: station, latest: latest[mn] ?? [], lastSeen: seen[mn], now: time)
                 let refusals = try store.refusalCount(mn: mn, since: time - AlarmRules.refusalWindow)
-                for decision in AlarmRules.evaluate(status, refusals: refusals, open: open[mn] ?? [], now: time) {
+                let decisions = AlarmRules.evaluate(status, refusals: refusals, open: open[mn] ?? [], now: time)
+                for decision in debounce.settle(decisions, mn: mn, now: time) {
                     switch decision {
                     case .raise(let alarm):
                         try store.raiseAlarm(alarm)
-                        logger.notice("alarm raised: \(alarm.rule.rawValue) \(alarm.value)", metadata: ["mn": "\(mn)"])
+                        logger.notice("alarm raised: \(alarm.rule.rawValue) \(Strings.alarmValue(alarm.amount, rule: alarm.rule).en)", metadata: ["mn": "\(mn)"])
                     case .clear(let mn, let rule):
                         try store.clearAlarm(mn: mn, rule: rule, at: time)
                         logger.notice("alarm cleared: \(rule.rawValue)", metadata: ["mn": "\(mn)"])

@@ -21,6 +21,8 @@ public enum Action: Sendable {
     case export
     case cycleTheme, toggleLanguage, toggleHelp, toggleMap
     case acknowledge
+    /// The alarms screen: hide or show the closed alarms of the shift.
+    case toggleClosedAlarms
     case repaint
     case quit
     case resize(width: Int, height: Int)

@@ -73,6 +73,13 @@ public struct AppState: Sendable {
     public var stationHistory: StationHistory?
     /// How far back the station screen's charts look (← → change it).
     public var stationSpan: HistorySpan = .day
+    /// When the shift the alarms screen logs began (seconds since 1970): `--since`, or when the
+    /// console started.
+    public var shiftStart: Int64 = 0
+    /// The alarms screen shows only open alarms (`c`).
+    public var hideClosedAlarms = false
+    /// Until when (seconds since 1970) the header flashes for newly raised alarms, and how many.
+    public var alarmFlash: (until: Int64, count: Int)?
     /// The time of the last `tick` (seconds since 1970); nil before the first.
     public var clock: Int64?
 

@@ -4,6 +4,9 @@ import EcoWatchCore
 /// the breadcrumb, the footer (key hints, a message, or the filter being typed), the help
 /// overlay, and the "enlarge the window" notice below the smallest drawable size.
 enum Frame {
+    /// Seconds without any frame from any station after which the header says the feed is silent.
+    static let feedSilentAfter: Int64 = 60
+
     static let minimumWidth = AppState.minimumWidth
     static let minimumHeight = AppState.minimumHeight
 
@@ -23,17 +26,25 @@ enum Frame {
         } else {
             spans.append(Span(" " + asOfText + " ", style: Style(.text, background: .border, bold: true)))
         }
-        spans.append(Span(" " + state.text(Strings.dataThrough) + " " + (state.snapshot.dataMonth?.description ?? "—") + " ",
-                          style: Style(.muted, background: .border)))
-        if let live = state.live {
+        if let live = state.live, let summary = state.liveSummary {
+            // A new alarm flashes (the style alternates with the clock's seconds) for a few seconds.
+            if let flash = state.alarmFlash {
+                let on = (state.clock ?? 0) % 2 == 0
+                spans.append(Span(" 🔔 " + state.text(Strings.newAlarm(flash.count)) + " ", style: Style(on ? .bad : .warn, bold: true, reverse: on)))
+            }
+            if summary.unacknowledgedAlarms > 0 {
+                spans.append(Span(" ! " + state.text(Strings.unacknowledged(summary.unacknowledgedAlarms)) + " ", style: Style(.bad, bold: true, reverse: true)))
+            }
             let fresh = live.stations.filter { !$0.stale }.count
-            let open = live.alarms.filter { $0.cleared == nil }.count
             spans.append(Span(" ● " + state.text(Strings.liveStations(fresh: fresh, total: live.stations.count)) + " ",
                               style: Style(fresh > 0 ? .good : .muted, background: .border)))
-            if open > 0 {
-                spans.append(Span(" ! " + state.text(Strings.openAlarms(open)) + " ", style: Style(.bad, bold: true, reverse: true)))
+            // A feed gone quiet says so, whatever the stations' own intervals still allow.
+            if let newest = live.stations.compactMap(\.lastSeen).max(), live.taken - newest >= feedSilentAfter {
+                spans.append(Span(" " + state.text(Strings.feedSilent(formatAge(live.taken - newest))) + " ", style: Style(.warn, bold: true, reverse: true)))
             }
         }
+        spans.append(Span(" " + state.text(Strings.dataThrough) + " " + (state.snapshot.dataMonth?.description ?? "—") + " ",
+                          style: Style(.muted, background: .border)))
         TextLine(spans).render(into: &canvas, area: Rect(x: 0, y: 0, width: width, height: 1))
     }
 

@@ -102,9 +102,11 @@ public enum KeyMap {
         KeyBinding(characters("e"), "e",
                    help: LocalizedText(zh: "导出表格所示内容（CSV 和 Markdown）", en: "export what the table shows (CSV and Markdown)"),
                    hint: LocalizedText(zh: "导出", en: "export"), offered: hasList, does: .export),
-        KeyBinding(characters("a"), "a",
-                   help: LocalizedText(zh: "确认选中的告警", en: "acknowledge the selected alarm"),
-                   hint: LocalizedText(zh: "确认", en: "acknowledge"), offered: { $0.route == .alarms }, does: .acknowledge),
+        KeyBinding(characters("ac"), "a c",
+                   help: LocalizedText(zh: "告警：确认选中的一条 · c 隐藏/显示已解除", en: "alarms: acknowledge the selected one · c hides/shows closed"),
+                   hint: LocalizedText(zh: "确认·隐藏已解除", en: "acknowledge·closed"), offered: { $0.route == .alarms }) { key, state in
+            key == .character("a") ? .acknowledge : state.route == .alarms ? .toggleClosedAlarms : nil
+        },
         KeyBinding(characters("m"), "m",
                    help: LocalizedText(zh: "区县窗格：地图 / 可排序列表", en: "districts pane: map / sortable list"),
                    hint: LocalizedText(zh: "地图/列表", en: "map/list"), offered: { $0.route == .overview }, does: .toggleMap),

@@ -108,10 +108,16 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .click(let x, let y):
         click(&state, x: x, y: y)
     case .liveUpdated(let live):
+        let first = state.live == nil
         let before = Set(state.live?.alarms.map(\.id) ?? [])
         state.live = live
-        let raised = live.alarms.contains { !before.contains($0.id) && $0.acknowledgedAt == nil && $0.cleared == nil }
-        var effects: [Effect] = raised ? [.bell] : []
+        // Only alarms new since the last snapshot flash (not the whole log on the first read).
+        let raised = first ? 0 : live.alarms.filter { !before.contains($0.id) && $0.acknowledgedAt == nil && $0.cleared == nil }.count
+        var effects: [Effect] = []
+        if raised > 0 {
+            effects.append(.bell)
+            state.alarmFlash = (until: live.taken + alarmFlashSeconds, count: raised)
+        }
         // The station on screen is read again as the feed moves, at most every `stationRefresh` seconds.
         if case .station(let mn) = state.route, let history = state.stationHistory, history.station.mn == mn,
            live.taken - history.taken >= stationRefresh {
@@ -122,6 +128,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.stationHistory = history
     case .tick(let now):
         return tick(&state, now: now)
+    case .toggleClosedAlarms:
+        state.hideClosedAlarms.toggle()
+        setCursor(&state, state.selection)
     case .toggleKioskPause:
         state.kiosk?.paused.toggle()
     case .leaveKiosk:
@@ -133,6 +142,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     return []
 }
+
+/// Seconds the header flashes after new alarms.
+let alarmFlashSeconds: Int64 = 6
 
 /// Seconds between two reads of the station on screen while the feed moves.
 let stationRefresh: Int64 = 10
@@ -239,6 +251,7 @@ private func tick(_ state: inout AppState, now: Int64) -> [Effect] {
     for _ in 0..<seconds { kioskSecond(&state) }
     // Staleness moves with the clock even when nothing arrives: no need to read the store.
     if let live = state.live, now - live.taken >= stalenessStep { state.live = live.at(now) }
+    if let flash = state.alarmFlash, now >= flash.until { state.alarmFlash = nil }
     // A console left running past midnight follows the calendar; one looking at today stays on it.
     let today = Day.today(now: Date(timeIntervalSince1970: TimeInterval(now)))
     if today != state.today {

@@ -159,7 +159,7 @@ enum StationScreen {
             let open = alarm.cleared == nil
             let mark = open ? (alarm.acknowledgedAt == nil ? "! " : "· ") : "✓ "
             let text = mark + formatMoment(alarm.started).dropFirst(5) + " " + Strings.alarmRule(alarm.rule)[l] + " "
-                + Strings.alarmValue(alarm.value, rule: alarm.rule)[l]
+                + Strings.alarmValue(alarm.amount, rule: alarm.rule)[l]
                 + (open ? "" : " → " + formatMoment(alarm.cleared!).dropFirst(11))
             TextLine(text, style: open ? Style(.bad, bold: alarm.acknowledgedAt == nil) : Style(.muted))
                 .render(into: &canvas, area: Rect(x: area.x, y: area.y + i, width: area.width, height: 1))

@@ -14,9 +14,15 @@ enum StationsScreen {
             let station = s.station
             let district = state.programme.district(station.districtID).map { DistrictMap.shortName($0, l) } ?? station.districtID
             let (quality, qualityStyle, category, rank) = describe(s, l)
-            let readings = station.codes.compactMap { code in s.values[code].map { shortCode(code) + " " + formatNumber(shownValue($0, station), decimals: 2) } }
-                .joined(separator: "  ")
-            let flags = s.flags.sorted { $0.key < $1.key }.map { shortCode($0.key) + ":" + $0.value.rawValue }.joined(separator: " ")
+            // Pollutants by name, in the units the header gives; an invalid value is marked ✕ (it counts for nothing).
+            let readings = station.codes.filter { !$0.hasPrefix("a01") }.compactMap { code in
+                s.values[code].map { value in
+                    let shown = station.shownValue(value.value, code: code)
+                    return MonitoringCode(code).symbol + " " + (value.flag.countsTowardStatistics ? "" : "✕")
+                        + formatNumber(shown, decimals: abs(shown) < 10 ? 2 : 1)
+                }
+            }.joined(separator: " ")
+            let flags = s.flags.sorted { $0.key < $1.key }.map { MonitoringCode($0.key).symbol + ":" + $0.value.rawValue }.joined(separator: " ")
             let seen: String
             if let last = s.lastSeen {
                 seen = (s.stale ? state.text(Strings.stale) + " " : "") + formatAge(now - last, l)
@@ -35,12 +41,12 @@ enum StationsScreen {
                              state.programme.district(station.districtID)?.name.en ?? ""].joined(separator: " "))
         }
         let columns = [
-            TableColumn(state.text(Strings.columnStation), width: .flexible(3)),
+            TableColumn(state.text(Strings.columnStation), width: .flexible(2)),
             TableColumn(state.text(Strings.district), width: .fixed(l == .zh ? 8 : 10)),
             TableColumn(state.text(Strings.columnKind), width: .fixed(l == .zh ? 6 : 5)),
             TableColumn(state.text(Strings.columnQuality), width: .fixed(10), alignment: .right),
             TableColumn(state.text(Strings.columnCategory), width: .flexible(2)),
-            TableColumn(state.text(Strings.columnReadings), width: .flexible(4)),
+            TableColumn(state.text(Strings.columnReadings) + " " + state.text(Strings.readingUnits), width: .flexible(6)),
             TableColumn(state.text(Strings.columnFlags), width: .flexible(1)),
             TableColumn(state.text(Strings.columnLastSeen), width: .fixed(10)),
         ]
@@ -88,18 +94,5 @@ enum StationsScreen {
         case .V: .waterV
         case .worseThanV: .waterWorseThanV
         }
-    }
-
-    /// A value as the console shows it: particles in µg/m³ whatever unit the station sends.
-    static func shownValue(_ value: LatestValue, _ station: Station) -> Double {
-        value.code == AirPollutant.pm25.code || value.code == AirPollutant.pm10.code ? value.value * station.particleScale : value.value
-    }
-
-    /// A pollutant's short symbol for the table (`PM2.5`, `NH3-N`), or its code.
-    static func shortCode(_ code: String) -> String {
-        if let pollutant = AirPollutant(code: code) { return pollutant.symbol }
-        if let parameter = SurfaceWaterParameter(code: code) { return parameter.symbol }
-        if let parameter = SeawaterParameter(code: code) { return parameter.rawValue }
-        return code
     }
 }
