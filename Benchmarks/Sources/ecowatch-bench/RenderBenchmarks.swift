@@ -39,3 +39,47 @@ func evaluationBenchmark(_ programme: Programme) -> Measurement {
         _ = DashboardSnapshot(programme: programme, evaluator: evaluator, asOf: day)
     }
 }
+
+/// Render + diff at 200×60 with a live feed: the overview's band, and a station's screen with a
+/// week of hourly history (the frames the duty console redraws as values arrive).
+func liveRenderBenchmarks(_ programme: Programme) -> [Measurement] {
+    let now: Int64 = 1_795_900_000
+    let statuses = programme.stations.enumerated().map { i, station in
+        StationStatus(station: station, latest: station.codes.map { code in
+            LatestValue(code: code, value: Double(20 + (i * 7) % 90) / (code == "a34004" || code == "a34002" ? station.particleScale : 1),
+                        flag: i % 9 == 0 ? .fault : .normal, time: now - 30, dataType: .realTime)
+        }, lastSeen: i % 11 == 0 ? now - 4000 : now - 30, now: now)
+    }
+    let alarms = (0..<12).map { i in
+        Alarm(id: Int64(i), mn: programme.stations[i].mn, rule: .aqi, started: now - Int64(i) * 300, amount: Double(110 + i),
+              cleared: i % 3 == 0 ? now - 60 : nil, acknowledgedBy: i % 2 == 0 ? "duty" : nil, acknowledgedAt: i % 2 == 0 ? now - 100 : nil)
+    }
+    let live = LiveSnapshot(taken: now, stations: statuses, alarms: alarms, feed: FeedCounts())
+    let air = programme.stations.first { $0.kind == .air }!
+    let starts = (0..<HistorySpan.week.periods).map { now - 3600 * Int64(HistorySpan.week.periods - $0) }
+    var series: [String: [Int64: SeriesPoint]] = [:]
+    for code in air.codes {
+        series[code] = Dictionary(uniqueKeysWithValues: starts.enumerated().map { i, start in
+            (start, SeriesPoint(start: start, count: 60, mean: 40 + 30 * sin(Double(i) / 6), low: 20, high: 90))
+        })
+    }
+    let history = StationHistory(station: air, span: .week, starts: starts, series: series, alarms: alarms, refusals: 3, taken: now)
+    var results: [Measurement] = []
+    for (name, route) in [("overview (live)", Route.overview), ("station screen, 7 d", Route.station(air.mn))] {
+        var state = AppState(programme: programme, asOf: Day(iso: "2026-11-29")!, today: Day(iso: "2026-11-29")!,
+                             language: .zh, width: 200, height: 60)
+        state.live = live
+        if route != .overview { state.stack.append(route) }
+        state.stationSpan = .week
+        _ = reduce(&state, .stationLoaded(history))
+        var previous = render(state)
+        var runs = 0
+        results.append(measure("render + diff \(name) 200x60") {
+            let next = render(state)
+            runs &+= CanvasDiff.runs(from: previous, to: next).count
+            previous = next
+        })
+        precondition(runs >= 0)
+    }
+    return results
+}

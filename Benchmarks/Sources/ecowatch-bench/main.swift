@@ -28,6 +28,7 @@ func wanted(_ names: String...) -> Bool { chosen.isEmpty || names.contains(where
 let programme = try sampleProgramme()
 if wanted("render") {
     for m in renderBenchmarks(programme) { report(m) }
+    for m in liveRenderBenchmarks(programme) { report(m) }
     report(evaluationBenchmark(programme))
 }
 if wanted("terminal") {
