@@ -37,6 +37,7 @@ final class IngestWriter: @unchecked Sendable {
     private var fault: StoreError?
     private var refusalFaultReported = false
     private var lastGapTick = Date.distantPast
+    private var lastRefusalRound = Date.distantPast
 
     /// Gaps in the stations' records, asked back (see `GapTracker`).
     let gaps: GapTracker
@@ -105,8 +106,11 @@ final class IngestWriter: @unchecked Sendable {
         while true {
             condition.lock()
             let sweepAt = lastSweep.addingTimeInterval(configuration.sweepSeconds)
-            while frames.isEmpty, refusals.isEmpty, !stopping, Date() < sweepAt {
-                _ = condition.wait(until: sweepAt)
+            // Refusals alone wake the writer at most once a second: a flood of bad frames costs
+            // one small transaction a second, not one a round.
+            let refusalsAt = lastRefusalRound.addingTimeInterval(1)
+            while frames.isEmpty, refusals.isEmpty || Date() < refusalsAt, !stopping, Date() < sweepAt {
+                _ = condition.wait(until: refusals.isEmpty ? sweepAt : min(sweepAt, refusalsAt))
             }
             if !frames.isEmpty, !stopping, frames.count < configuration.batchLimit {
                 // Group commit: let more frames join the first one for a moment.
@@ -118,12 +122,17 @@ final class IngestWriter: @unchecked Sendable {
             let count = min(frames.count, configuration.batchLimit)
             let batch = Array(frames.prefix(count))
             frames.removeFirst(count)
-            let refused = refusals
-            refusals = RefusalTally()
+            // With frames to commit the round's refusals go too (counted before the good frame
+            // after them is answered); alone, once a second.
+            let refused = !batch.isEmpty || stopping || Date() >= refusalsAt ? refusals : RefusalTally()
+            if !refused.isEmpty { refusals = RefusalTally() }
             let done = stopping && frames.isEmpty
             condition.unlock()
 
-            if !refused.isEmpty { record(refused) }
+            if !refused.isEmpty {
+                record(refused)
+                lastRefusalRound = Date()
+            }
             if !batch.isEmpty { process(batch) }
             if configuration.alarms, fault == nil { applyAlarms() }
             if fault == nil { trackGaps(force: done) }
