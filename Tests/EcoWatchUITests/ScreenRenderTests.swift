@@ -196,6 +196,22 @@ import EcoWatchCore
         #expect(!lines(render(later)).contains { $0.contains("missing") })
     }
 
+    /// Before the deadline a sign-off not yet recorded is not "missing" (✕ is for overdue).
+    @Test func aSignoffNotYetDueIsNotMissing() {
+        let s = state(asOf: "2022-11-15", language: .en, route: .task("R10"))
+        let r10 = s.snapshot.tasks.first { $0.task.id == "R10" }!
+        #expect(r10.status != .overdue && r10.accepted == nil && r10.task.deadline! > s.asOf)
+        let en = lines(render(s))
+        #expect(en.contains { $0.contains("○ Accepted  not yet") })
+        #expect(!en.contains { $0.contains("missing") })
+        var zh = s
+        zh.language = .zh
+        #expect(lines(render(zh)).contains { $0.contains("○ 政府签字  未到期") })
+        // After the deadline the same step is missing.
+        let after = state(asOf: "2023-01-15", language: .en, route: .task("R10"))
+        #expect(lines(render(after)).contains { $0.contains("✕ Accepted  missing") })
+    }
+
     // MARK: column alignment under Chinese text
 
     /// The deadline column of the zh task tables starts at the same display column in every row.

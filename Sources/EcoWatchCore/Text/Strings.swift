@@ -172,6 +172,8 @@ public enum Strings {
     public static let partySignoff = LocalizedText(zh: "党委签字", en: "Party sign-off")
     public static let governmentSignoff = LocalizedText(zh: "政府签字", en: "Government sign-off")
     public static let missing = LocalizedText(zh: "缺", en: "missing")
+    /// A sign-off not yet recorded while the deadline is still ahead.
+    public static let notYet = LocalizedText(zh: "未到期", en: "not yet")
     public static let timeline = LocalizedText(zh: "事件记录", en: "Timeline")
 
     /// A theme that left slots to the default theme, said once per theme.

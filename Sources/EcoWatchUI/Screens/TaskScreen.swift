@@ -51,10 +51,13 @@ enum TaskScreen {
             paragraph(t(Strings.paneDistricts) + Strings.colon[l] + task.districtIDs.map { state.programme.district($0)?.name[l] ?? $0 }.joined(separator: Strings.listSeparator[l]))
         }
         heading(Strings.signoffs)
+        // A step not yet recorded is missing (✕) once the deadline has passed, not before (○).
+        let due = task.deadline.map { state.asOf > $0 } ?? false
         for (label, day) in [(Strings.acceptance, result.accepted), (Strings.partySignoff, result.partySignoff),
                              (Strings.governmentSignoff, result.governmentSignoff)] {
-            let text = day.map { "✓ " + label[l] + "  " + $0.description } ?? "✕ " + label[l] + "  " + t(Strings.missing)
-            lines.append(TextLine("  " + text, style: Style(day == nil ? .bad : .good, bold: day == nil)))
+            let text = day.map { "✓ " + label[l] + "  " + $0.description }
+                ?? (due ? StatusMark.overdue : .onTrack).glyph + " " + label[l] + "  " + t(due ? Strings.missing : Strings.notYet)
+            lines.append(TextLine("  " + text, style: Style(day != nil ? .good : due ? .bad : .muted, bold: day == nil && due)))
         }
         // More than fits: the last row says so with `…` (the whole task is in `report tasks`).
         if lines.count > inner.height, inner.height > 0 {
