@@ -68,4 +68,21 @@ import EcoWatchCore
         apply(.go(.district("haishu")), to: &s)
         #expect(s.districtPane == .indicators)
     }
+
+    /// The indicator's name keeps its room at every width: the domain and trend columns come
+    /// only when the pane has space for them too (at 100 columns the name was cut to "PM…").
+    @Test(arguments: [(80, 24), (100, 30), (120, 40), (160, 48), (200, 60), (240, 67)])
+    func theIndicatorNameIsNeverSqueezedOutByTheDomain(size: (Int, Int)) {
+        for language in [Language.en, .zh] {
+            var s = state(asOf: "2026-11-15", language: language, size: size, route: .district("zhenhai"))
+            send(.down, to: &s)  // the detail line shows another indicator
+            let name = language == .en ? "PM2.5 annual" : "PM2.5年均浓度"
+            let shown = lines(render(s)).filter { $0.contains("┃") }
+            #expect(shown.contains { $0.contains(name) }, "\(language) \(size): \(shown.prefix(3))")
+            // Where the pane is wide the domain is shown beside the name.
+            if size.0 >= 160 {
+                #expect(shown.contains { $0.contains(Domain.air.name[language]) && $0.contains(name) })
+            }
+        }
+    }
 }

@@ -87,6 +87,9 @@ enum DistrictScreen {
         state.districtPane == pane ? state.sorts[state.route] : nil
     }
 
+    /// The indicator's name keeps at least this many columns before the domain and trend are shown.
+    static let minimumNameWidth = 16
+
     /// Every indicator judged for the district; Enter opens the indicator.
     static func indicatorList(_ state: AppState) -> ListModel {
         let l = state.language
@@ -111,18 +114,19 @@ enum DistrictScreen {
                 searchText: [indicator.id, indicator.name.zh, indicator.name.en, indicator.domain.rawValue,
                              indicator.domain.name.zh, result.status.rawValue].joined(separator: " "))
         }
-        // In a narrow window the domain and trend give way, or the indicator's name would get no room.
-        let narrow = state.width < 100
-        let columns = [
-            TableColumn("", width: .fixed(1)), TableColumn(state.text(Strings.columnDomain), width: .fixed(narrow ? 0 : l == .zh ? 8 : 11)),
-            TableColumn(state.text(Strings.indicator), width: .flexible(3)),
-            TableColumn(state.text(Strings.columnValue), width: .fixed(11), alignment: .right),
-            TableColumn(state.text(Strings.columnTarget), width: .fixed(6)), TableColumn("", width: .fixed(6)),
-            TableColumn(state.text(Strings.columnChange), width: .fixed(7), alignment: .right),
-            TableColumn(state.text(Strings.columnTrend), width: .fixed(narrow ? 0 : 12)),
-        ]
+        // The domain and trend give way in a narrow pane, or the indicator's name would get no room.
+        func columns(wide: Bool) -> [TableColumn] {
+            [TableColumn("", width: .fixed(1)), TableColumn(state.text(Strings.columnDomain), width: .fixed(wide ? l == .zh ? 8 : 11 : 0)),
+             TableColumn(state.text(Strings.indicator), width: .flexible(3)),
+             TableColumn(state.text(Strings.columnValue), width: .fixed(11), alignment: .right),
+             TableColumn(state.text(Strings.columnTarget), width: .fixed(6)), TableColumn("", width: .fixed(6)),
+             TableColumn(state.text(Strings.columnChange), width: .fixed(7), alignment: .right),
+             TableColumn(state.text(Strings.columnTrend), width: .fixed(wide ? 12 : 0))]
+        }
+        let paneWidth = Panel.inner(paneArea(Rect(x: 0, y: 0, width: state.width, height: state.height), pane: .indicators)).width
+        let wide = Table(columns: columns(wide: true), rows: []).columnWidths(totalWidth: paneWidth)[2] >= minimumNameWidth
         let name = state.programme.district(id)?.name[l] ?? id
-        return ListModel(title: name, exportName: "district-\(id)-\(state.asOf)", columns: columns, rows: rows,
+        return ListModel(title: name, exportName: "district-\(id)-\(state.asOf)", columns: columns(wide: wide), rows: rows,
                          filter: paneFilter(state, .indicators), sort: paneSort(state, .indicators))
     }
 
