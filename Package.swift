@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "ecowatch", targets: ["ecowatch"]),
         .library(name: "EcoWatchCore", targets: ["EcoWatchCore"]),
         .library(name: "EcoWatchFeed", targets: ["EcoWatchFeed"]),
+        .library(name: "EcoWatchPostgres", targets: ["EcoWatchPostgres"]),
         .library(name: "EcoWatchUI", targets: ["EcoWatchUI"]),
         .library(name: "EcoWatchTerminal", targets: ["EcoWatchTerminal"]),
     ],
@@ -17,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -34,6 +36,10 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        .target(
+            name: "EcoWatchPostgres",
+            dependencies: ["EcoWatchCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .target(name: "EcoWatchUI", dependencies: ["EcoWatchCore"]),
         .systemLibrary(
             name: "CNcursesw",
@@ -44,13 +50,16 @@ let package = Package(
         .executableTarget(
             name: "ecowatch",
             dependencies: [
-                "EcoWatchCore", "EcoWatchFeed", "EcoWatchUI", "EcoWatchTerminal",
+                "EcoWatchCore", "EcoWatchFeed", "EcoWatchPostgres", "EcoWatchUI", "EcoWatchTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "EcoWatchCoreTests", dependencies: ["EcoWatchCore"]),
         .testTarget(name: "EcoWatchFeedTests", dependencies: ["EcoWatchFeed", .product(name: "NIOEmbedded", package: "swift-nio")]),
+        // A private PostgreSQL server for the tests that need one (started by the tests themselves).
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
+        .testTarget(name: "EcoWatchStoreTests", dependencies: ["EcoWatchCore", "EcoWatchPostgres", "PostgresTestSupport"]),
         .testTarget(name: "EcoWatchUITests", dependencies: ["EcoWatchUI"]),
         .testTarget(name: "EcoWatchTerminalTests", dependencies: ["EcoWatchTerminal", "EcoWatchCore", "EcoWatchUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["EcoWatchCore"]),

@@ -58,7 +58,7 @@ struct ConsoleCommand: ParsableCommand {
 
     func run() throws {
         let demoRun = demo ? try Demo(dataOption: store.data) : nil
-        let database = try demoRun?.store ?? store.open()
+        let database: any EcoWatchStore = try demoRun?.store ?? store.open()
         let programme = try database.loadProgramme()
         var routes: [Route]? = nil
         if let playlist {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import EcoWatchCore
+import EcoWatchPostgres
 
 /// `ecowatch generate`: a large, realistic history for measuring the console at city scale.
 struct GenerateCommand: ParsableCommand {
@@ -39,6 +40,9 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws {
         do { try GenerationOptions.check(stations: stations, years: years) } catch { throw ValidationError(error.description) }
         if db.isEmpty { throw ValidationError("--db needs a file path") }
+        if PostgresAddress.looksLikeURL(db) {
+            throw ValidationError("--db \(db.split(separator: "@").last ?? ""): generate writes a new SQLite file only; give a file path")
+        }
     }
 
     func run() throws {

@@ -14,10 +14,10 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let directory = try Locations.dataDirectory(store.data)
         let programme = try DataSetLoader.load(directory: URL(fileURLWithPath: directory), displayPath: directory)
-        let path = try Locations.preparedDatabase(store.db)
-        let database = try SQLiteStore(path: path)
+        let location = try store.location()
+        let database = try location.open()
         try database.replaceProgramme(programme)
-        print("Imported \(directory) into \(path): \(programme.districts.count) districts, \(programme.indicators.count) indicators, "
+        print("Imported \(directory) into \(location): \(programme.districts.count) districts, \(programme.indicators.count) indicators, "
               + "\(programme.observations.count) observations, \(programme.tasks.count) tasks, \(programme.events.count) task events, "
               + "\(programme.stations.count) stations.")
     }

@@ -65,6 +65,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let (host, port) = try parseHostPort(listen, option: "--listen")
+        let location = try store.location()
         let database = try store.open()
         let stations = try database.loadProgramme().stations
         let configuration = IngestConfiguration(host: host, port: port, maxConnections: maxConnections,
@@ -76,7 +77,7 @@ struct IngestCommand: ParsableCommand {
         let logger = Logger(label: "ecowatch.ingest") { _ in LineLogHandler.standardError() }
         let service = IngestService(store: database, stations: stations, configuration: configuration, logger: logger)
         do { try service.start() } catch { throw CommandFailure(String(describing: error)) }
-        print("listening on \(host):\(service.port), database \(database.path), \(stations.count) stations registered")
+        print("listening on \(host):\(service.port), database \(location), \(stations.count) stations registered")
         fflush(nil)
         waitForTerminationSignal()
         FileHandle.standardError.write(Data("ecowatch: stopping: committing what has arrived\n".utf8))

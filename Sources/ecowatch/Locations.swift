@@ -3,9 +3,11 @@ import EcoWatchCore
 
 /// Where EcoWatch finds its database, data set and themes (DESIGN.md, "Where things live").
 enum Locations {
-    /// `--db`, else `$XDG_DATA_HOME/ecowatch/ecowatch.sqlite`, else `~/.local/share/ecowatch/ecowatch.sqlite`.
+    /// `--db`, else `$ECOWATCH_DB`, else `$XDG_DATA_HOME/ecowatch/ecowatch.sqlite`, else
+    /// `~/.local/share/ecowatch/ecowatch.sqlite`: a file path or a `postgresql://` URL.
     static func database(_ option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let option { return option }
+        if let variable = environment["ECOWATCH_DB"], !variable.isEmpty { return variable }
         let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
         return base + "/ecowatch/ecowatch.sqlite"

@@ -1,22 +1,32 @@
 import ArgumentParser
 import Foundation
 import EcoWatchCore
+import EcoWatchPostgres
 
 /// `--db` and `--data`, shared by every command that reads the database.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file (default: $XDG_DATA_HOME/ecowatch/ecowatch.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The database: a file, or postgresql://user[:password]@host[:port]/database (default: $ECOWATCH_DB, else $XDG_DATA_HOME/ecowatch/ecowatch.sqlite).",
+        valueName: "path|url"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("The data set folder used to fill a new database (default: ./sample-data).", valueName: "dir"))
     var data: String?
 
+    /// Where the database is: `--db`, else `ECOWATCH_DB`, else the default file (its folder
+    /// made when missing).
+    func location() throws -> DatabaseLocation {
+        let text = Locations.database(db)
+        return PostgresAddress.looksLikeURL(text) ? try DatabaseLocation(text) : .file(try Locations.preparedDatabase(db))
+    }
+
     /// Opens the database, creating and filling it from the data set on first use.
-    func open() throws -> SQLiteStore {
-        let path = try Locations.preparedDatabase(db)
-        let store = try SQLiteStore(path: path)
+    func open() throws -> any EcoWatchStore {
+        let location = try location()
+        let store = try location.open()
         if try store.isEmpty() {
             let directory = try Locations.dataDirectory(data)
-            FileHandle.standardError.write(Data("ecowatch: filling the new database \(path) from \(directory)\n".utf8))
+            FileHandle.standardError.write(Data("ecowatch: filling the new database \(location) from \(directory)\n".utf8))
             let programme = try DataSetLoader.load(directory: URL(fileURLWithPath: directory), displayPath: directory)
             try store.replaceProgramme(programme)
         }
@@ -26,8 +36,9 @@ struct StoreOptions: ParsableArguments {
     /// Opens the database for a command that only reads (reports, snapshots): read-only, so
     /// that any number of them run beside each other and beside the writer. A database that does
     /// not exist yet, or is empty, is created and filled first, as `open()` does.
-    func openForReading() throws -> SQLiteStore {
-        let path = try Locations.preparedDatabase(db)
+    /// A PostgreSQL database is opened as for writing: the server keeps readers and writers apart.
+    func openForReading() throws -> any EcoWatchStore {
+        guard case .file(let path) = try location() else { return try open() }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         if size == 0 { return try open() }
         let store = try SQLiteStore(path: path, readOnly: true)

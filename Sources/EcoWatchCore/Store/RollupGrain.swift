@@ -132,25 +132,42 @@ public struct SeriesPoint: Hashable, Sendable {
 }
 
 /// Roll-up accumulation for one ingest transaction: new values are merged per period in
-/// memory, then each period is UPSERTed once; a period holding a corrected record is instead
-/// recomputed from the finer grain, so a correction leaves it exactly as if the new value had
-/// come first (no subtraction, no rounding drift, min and max right).
-struct RollupBatch {
-    struct Key: Hashable { let grain: RollupGrain; let mn: String; let code: String; let start: Int64 }
-    struct Totals { var n = 0; var total = 0.0; var low = Double.infinity; var high = -Double.infinity }
-    private(set) var periods: [Key: Totals] = [:]
-    private(set) var recomputed: Set<Key> = []
+/// memory, then each back end UPSERTs each period once; a period holding a corrected record is
+/// instead recomputed from the finer grain, so a correction leaves it exactly as if the new value
+/// had come first (no subtraction, no rounding drift, min and max right).
+public struct RollupBatch: Sendable {
+    public struct Key: Hashable, Comparable, Sendable {
+        public let grain: RollupGrain
+        public let mn: String
+        public let code: String
+        public let start: Int64
+
+        /// Grain, then station, code and period: the one order every writer locks rows in.
+        public static func < (a: Key, b: Key) -> Bool {
+            (a.grain.rawValue, a.mn, a.code, a.start) < (b.grain.rawValue, b.mn, b.code, b.start)
+        }
+    }
+    public struct Totals: Sendable {
+        public var n = 0
+        public var total = 0.0
+        public var low = Double.infinity
+        public var high = -Double.infinity
+    }
+    public private(set) var periods: [Key: Totals] = [:]
+    public private(set) var recomputed: Set<Key> = []
+
+    public init() {}
 
     /// Marks the hour, day and month of a corrected record (whatever its old or new flag) for
     /// recomputation.
-    mutating func recompute(_ reading: Reading) {
+    public mutating func recompute(_ reading: Reading) {
         for grain in RollupGrain.allCases {
             recomputed.insert(Key(grain: grain, mn: reading.mn, code: reading.code, start: grain.periodStart(reading.time)))
         }
     }
 
     /// Counts `reading` if it is N-flagged (only normal values count toward statistics).
-    mutating func add(_ reading: Reading) {
+    public mutating func add(_ reading: Reading) {
         guard reading.flag.countsTowardStatistics else { return }
         for grain in RollupGrain.allCases {
             let key = Key(grain: grain, mn: reading.mn, code: reading.code, start: grain.periodStart(reading.time))

@@ -184,9 +184,8 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                 guard let month = YearMonth(iso: row[2] as String) else { continue }
                 observations.append(Observation(indicatorID: row[0], areaID: row[1], month: month, value: row[3]))
             }
-            let decoder = JSONDecoder()
-            let tasks = try Row.fetchAll(db, sql: "SELECT body FROM task ORDER BY id").map { row in
-                try decoder.decode(StoredTask.self, from: Data((row[0] as String).utf8)).task
+            let tasks = try Row.fetchAll(db, sql: "SELECT id, body FROM task ORDER BY id").map { row in
+                try StoredTask.task(fromJSON: row["body"], id: row["id"], location: path)
             }
             let events = try Row.fetchAll(db, sql: "SELECT * FROM task_event ORDER BY id").compactMap { row -> TaskEvent? in
                 guard let date = Day(iso: row["date"] as String), let kind = TaskEventKind(rawValue: row["kind"]) else { return nil }
@@ -213,8 +212,6 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     }
 
     public func replaceProgramme(_ programme: Programme) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         try write { db in
             for table in ["district", "indicator", "observation", "task", "task_event", "station"] {
                 try db.execute(sql: "DELETE FROM \(table)")
@@ -237,7 +234,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                 try insertObservation.execute(arguments: [o.indicatorID, o.areaID, o.month.description, o.value])
             }
             for t in programme.tasks {
-                let body = String(decoding: try encoder.encode(StoredTask(t)), as: UTF8.self)
+                let body = try StoredTask.json(t)
                 try db.execute(sql: "INSERT INTO task VALUES (?,?)", arguments: [t.id, body])
             }
             for e in programme.events {
@@ -578,51 +575,5 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             try db.execute(sql: "UPDATE alarm SET ack_by = ?, ack_at = ? WHERE id = ? AND ack_at IS NULL",
                            arguments: [name, time, id])
         }
-    }
-}
-
-/// A task as stored: its four lists as one JSON document.
-private struct StoredTask: Codable {
-    struct Text: Codable { var zh: String; var en: String }
-    struct StoredMilestone: Codable { var year: Int; var description: Text }
-    var id: String
-    var title: Text
-    var domain: String
-    var horizon: String
-    var start: String
-    var deadline: String?
-    var target: Text
-    var measures: [Text]
-    var leadUnit: Text
-    var coUnits: [Text]
-    var districts: [String]
-    var indicators: [String]
-    var milestones: [StoredMilestone]
-
-    init(_ t: RectificationTask) {
-        func text(_ l: LocalizedText) -> Text { Text(zh: l.zh, en: l.en) }
-        id = t.id
-        title = text(t.title)
-        domain = t.domain.rawValue
-        horizon = t.horizon.rawValue
-        start = t.start.description
-        deadline = t.deadline?.description
-        target = text(t.target)
-        measures = t.measures.map(text)
-        leadUnit = text(t.leadUnit)
-        coUnits = t.coUnits.map(text)
-        districts = t.districtIDs
-        indicators = t.indicatorIDs
-        milestones = t.milestones.map { StoredMilestone(year: $0.year, description: text($0.description)) }
-    }
-
-    var task: RectificationTask {
-        func text(_ t: Text) -> LocalizedText { LocalizedText(zh: t.zh, en: t.en) }
-        return RectificationTask(
-            id: id, title: text(title), domain: Domain(rawValue: domain) ?? .governance,
-            horizon: Horizon(rawValue: horizon) ?? .longTerm, start: Day(iso: start) ?? Day(ordinal: 0),
-            deadline: deadline.flatMap { Day(iso: $0) }, target: text(target), measures: measures.map(text),
-            leadUnit: text(leadUnit), coUnits: coUnits.map(text), districtIDs: districts, indicatorIDs: indicators,
-            milestones: milestones.map { Milestone(year: $0.year, description: text($0.description)) })
     }
 }

@@ -16,6 +16,15 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case diskFull(path: String)
     /// Anything else SQLite reported.
     case sqlite(path: String, message: String)
+    /// A database server that cannot be reached now (down, wrong host or port, no answer):
+    /// worth retrying. `location` never holds a password.
+    case unreachable(location: String, message: String)
+    /// A database server that refused (the login, a missing database, a permission) or failed.
+    case server(location: String, message: String)
+    /// A server database that holds another application's tables.
+    case foreignDatabase(location: String)
+    /// A stored row that cannot be read back into the model (a value no version wrote).
+    case unreadableRow(location: String, table: String, detail: String)
 
     public var description: String {
         switch self {
@@ -35,6 +44,14 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(path): the disk is full; nothing more can be stored until space is freed"
         case .sqlite(let path, let message):
             "\(path): \(message)"
+        case .unreachable(let location, let message):
+            "\(location): cannot reach the database server (\(message)); is it running, and are host and port right?"
+        case .server(let location, let message):
+            "\(location): \(message)"
+        case .foreignDatabase(let location):
+            "\(location): a database of another application (it has tables but no EcoWatch marker); it was left untouched — give --db an empty database or an EcoWatch one"
+        case .unreadableRow(let location, let table, let detail):
+            "\(location): a row of \(table) cannot be read back (\(detail)); the database was written by something else or is damaged"
         }
     }
 }

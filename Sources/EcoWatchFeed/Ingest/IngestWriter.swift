@@ -180,7 +180,7 @@ final class IngestWriter: @unchecked Sendable {
     }
 
     /// Stores a batch of frames and acknowledges each after the commit. A full disk or a
-    /// database locked past the store's busy timeout holds the batch (and everything behind
+    /// database locked past the store's busy timeout, or a database server out of reach, holds the batch (and everything behind
     /// it) unacknowledged and retries it every `storageRetrySeconds` until it commits; only
     /// stopping gives it up. Any other error fails the batch, unacknowledged.
     private func process(_ batch: [(IngestFrame, Completion)]) {
@@ -192,7 +192,11 @@ final class IngestWriter: @unchecked Sendable {
             } catch let error as StoreError where Self.isTransient(error) {
                 if fault == nil {
                     fault = error
-                    let what = if case .diskFull = error { "database full" } else { "database locked" }
+                    let what = switch error {
+                    case .diskFull: "database full"
+                    case .unreachable: "database server unreachable"
+                    default: "database locked"
+                    }
                     logger.error("""
                         \(what): not acknowledging \(frames.count) frames (nor any that follow) until they can be \
                         stored; retrying every \(configuration.storageRetrySeconds) s: \(error)
@@ -229,7 +233,7 @@ final class IngestWriter: @unchecked Sendable {
 
     private static func isTransient(_ error: StoreError) -> Bool {
         switch error {
-        case .diskFull, .locked: true
+        case .diskFull, .locked, .unreachable: true
         default: false
         }
     }

@@ -1,0 +1,847 @@
+import EcoWatchCore
+import Foundation
+import PostgresNIO
+
+/// The EcoWatch database on a PostgreSQL server, shared by many ingest nodes and consoles.
+/// Opening checks, on one connection, that the server answers, the login works, the database
+/// exists and is EcoWatch's (or empty) and of a schema this binary knows, and migrates it in one
+/// transaction; anything else is refused before anything is written. Then the queries use a
+/// `PostgresClient` pool. Change detection is `LISTEN ecowatch_change` on a connection of its
+/// own: every writing transaction sends `NOTIFY` before it commits.
+public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
+    public let address: PostgresAddress
+    /// The address for messages (never the password).
+    public var location: String { address.description }
+
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let timeoutSeconds: Double
+    private let listener: ChangeListener
+    static let changeChannel = "ecowatch_change"
+    /// postgres-nio's logger, quiet: the store's errors say what went wrong, once, where it matters.
+    static let logger: Logger = {
+        var logger = Logger(label: "ecowatch.postgres")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    /// Opens the database at `address`, creating the schema in an empty database. Each call
+    /// waits at most `timeoutSeconds` for the server; `maximumConnections` bounds the pool.
+    public init(address: PostgresAddress, timeoutSeconds: Double = 10, maximumConnections: Int = 8) throws(StoreError) {
+        self.address = address
+        self.timeoutSeconds = timeoutSeconds
+        let location = address.description
+        let connectionConfiguration: PostgresConnection.Configuration
+        var clientConfiguration = PostgresClient.Configuration(host: address.host, port: address.port, username: address.user,
+                                                               password: address.password, database: address.database,
+                                                               tls: .disable)
+        do {
+            connectionConfiguration = try Self.connectionConfiguration(address, timeoutSeconds: timeoutSeconds)
+            switch address.tls {
+            case .disable: clientConfiguration.tls = .disable
+            case .prefer: clientConfiguration.tls = .prefer(.makeClientConfiguration())
+            case .require: clientConfiguration.tls = .require(.makeClientConfiguration())
+            }
+        } catch {
+            throw .server(location: location, message: "cannot set up TLS: \(error)")
+        }
+        do {
+            try runBlocking(seconds: timeoutSeconds * 2) {
+                let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: Self.logger)
+                do {
+                    try await Self.checkAndMigrate(connection, location: location)
+                    try? await connection.close()
+                } catch {
+                    try? await connection.close()
+                    throw error
+                }
+            }
+        } catch {
+            throw Self.storeError(error, location: location)
+        }
+        clientConfiguration.options.maximumConnections = max(1, maximumConnections)
+        clientConfiguration.options.connectTimeout = .milliseconds(Int64(timeoutSeconds * 1000))
+        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: Self.logger)
+        self.client = client
+        runner = Task(executorPreference: StoreExecutor.shared) { await client.run() }
+        listener = ChangeListener(configuration: connectionConfiguration, channel: Self.changeChannel, logger: Self.logger)
+    }
+
+    deinit {
+        listener.stop()
+        runner.cancel()
+    }
+
+    private static func connectionConfiguration(_ address: PostgresAddress, timeoutSeconds: Double) throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS = switch address.tls {
+        case .disable: .disable
+        case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
+                                                             password: address.password, database: address.database, tls: tls)
+        configuration.options.connectTimeout = .milliseconds(Int64(timeoutSeconds * 1000))
+        return configuration
+    }
+
+    // MARK: Schema
+
+    /// In one transaction holding the migration lock: refuses a database of another
+    /// application or of a newer EcoWatch, then applies the migrations not yet applied.
+    private static func checkAndMigrate(_ connection: PostgresConnection, location: String) async throws {
+        try await connection.withTransaction(logger: logger) { db in
+            try await db.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))", logger: logger)
+            let tables = try await db.query("""
+                SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
+                """, logger: logger).collect().map { try $0.decode(String.self) }
+            var applied: [String] = []
+            if tables.contains(PostgresSchema.marker) {
+                applied = try await db.query("SELECT identifier FROM ecowatch_migration ORDER BY applied_at, identifier",
+                                             logger: logger).collect().map { try $0.decode(String.self) }
+            } else if !tables.isEmpty {
+                throw StoreError.foreignDatabase(location: location)
+            } else {
+                try await db.query("""
+                    CREATE TABLE ecowatch_migration (
+                        identifier TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())
+                    """, logger: logger)
+            }
+            let known = Set(PostgresSchema.migrations.map(\.identifier))
+            let unknown = applied.filter { !known.contains($0) }
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: location, unknown: unknown) }
+            for migration in PostgresSchema.migrations where !applied.contains(migration.identifier) {
+                for statement in PostgresSchema.statements(migration.sql) {
+                    try await db.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await db.query("INSERT INTO ecowatch_migration (identifier) VALUES (\(migration.identifier))", logger: logger)
+            }
+        }
+    }
+
+    // MARK: Running statements
+
+    /// Runs `body` on a pooled connection, waiting at most the store's timeout (`bounded: false`
+    /// for bulk work that may take long).
+    private func read<T>(bounded: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
+        let client = self.client
+        do {
+            return try runBlocking(seconds: bounded ? timeoutSeconds : nil) {
+                try await client.withConnection { try await body($0) }
+            }
+        } catch {
+            throw Self.storeError(error, location: location)
+        }
+    }
+
+    /// Runs `body` in a transaction that notifies the consoles as it commits; retried (up to
+    /// five times) when the server aborts it for a deadlock or a serialization failure with
+    /// another node. Returns only after the commit.
+    @discardableResult
+    private func write<T>(bounded: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
+        let client = self.client
+        let logger = Self.logger
+        do {
+            return try runBlocking(seconds: bounded ? timeoutSeconds : nil) {
+                var attempt = 0
+                while true {
+                    attempt += 1
+                    do {
+                        return try await client.withConnection { connection in
+                            try await connection.withTransaction(logger: logger) { db in
+                                let result = try await body(db)
+                                try await db.query("SELECT pg_notify(\(Self.changeChannel), '')", logger: logger)
+                                return result
+                            }
+                        }
+                    } catch where attempt < 5 && Self.isRetryable(error) {
+                        continue
+                    }
+                }
+            }
+        } catch {
+            throw Self.storeError(error, location: location)
+        }
+    }
+
+    private static func isRetryable(_ error: any Error) -> Bool {
+        let state = (cause(error) as? PSQLError)?.serverInfo?[.sqlState]
+        return state == "40P01" || state == "40001"
+    }
+
+    /// The error inside a failed transaction (of its body, else of BEGIN or COMMIT).
+    private static func cause(_ error: any Error) -> any Error {
+        guard let error = error as? PostgresTransactionError else { return error }
+        return error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError ?? error
+    }
+
+    /// Turns a postgres-nio failure into a `StoreError` that says what to do (never with the password).
+    static func storeError(_ error: any Error, location: String) -> StoreError {
+        let error = cause(error)
+        if let error = error as? StoreError { return error }
+        if let error = error as? BlockingTimeout { return .unreachable(location: location, message: error.description) }
+        if let error = error as? PostgresDecodingError {
+            return .unreadableRow(location: location, table: "?", detail: "column \(error.columnName) of type \(error.postgresType): \(error.code)")
+        }
+        guard let error = error as? PSQLError else {
+            // The pool's own errors (its circuit breaker after failed connection attempts) and NIO's.
+            return .unreachable(location: location, message: String(describing: error))
+        }
+        if let info = error.serverInfo, let state = info[.sqlState] {
+            let message = info[.message] ?? state
+            switch state {
+            case "28P01", "28000":
+                return .server(location: location, message: "the server refused the login (\(message)); check the user and password")
+            case "3D000":
+                return .server(location: location, message: "the database does not exist on the server (\(message)); create it first, e.g. createdb")
+            case "42501":
+                return .server(location: location, message: "permission denied (\(message)); the user needs to own the database or be granted CREATE")
+            case "53100":
+                return .diskFull(path: location)
+            case "57P01", "57P02", "57P03", "08000", "08003", "08006":
+                return .unreachable(location: location, message: message)
+            default:
+                return .server(location: location, message: "\(message) (SQLSTATE \(state))")
+            }
+        }
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed:
+            return .unreachable(location: location, message: error.underlying.map(Self.reason) ?? "the connection closed")
+        case .queryCancelled:
+            return .unreachable(location: location, message: "cancelled: no answer in time")
+        default:
+            return .server(location: location, message: "\(error.code)")
+        }
+    }
+
+    /// A short reason for a connection failure (connection refused, host not found, timed out).
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
+        if let error = error as? NIOConnectionError {
+            if error.dnsAAAAError != nil || error.dnsAError != nil, error.connectionErrors.isEmpty { return "host not found" }
+            if let first = error.connectionErrors.first { return reason(first.error) }
+            return "host not found"
+        }
+        if let error = error as? ChannelError, case .connectTimeout = error { return "timed out" }
+        return String(describing: error)
+    }
+
+    // MARK: Programme
+
+    public func loadProgramme() throws -> Programme {
+        let location = self.location
+        return try read { db in
+            func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
+                try await db.query(query, logger: Self.logger).collect().map { $0.makeRandomAccess() }
+            }
+            func unreadable(_ table: String, _ key: String, _ column: String, _ value: String) -> StoreError {
+                .unreadableRow(location: location, table: table, detail: "\(key): \(column) \"\(value)\" is not known")
+            }
+            let districts = try await rows("SELECT * FROM district ORDER BY position").map { row in
+                let id = try row["id"].decode(String.self), kindText = try row["kind"].decode(String.self)
+                guard let kind = DistrictKind(rawValue: kindText) else { throw unreadable("district", id, "kind", kindText) }
+                return District(id: id, name: LocalizedText(zh: try row["name_zh"].decode(String.self), en: try row["name_en"].decode(String.self)),
+                                kind: kind, parentID: try row["parent"].decode(String?.self), coastal: try row["coastal"].decode(Bool.self),
+                                population: try row["population"].decode(Int.self), areaKm2: try row["area_km2"].decode(Double.self))
+            }
+            let indicators = try await rows("SELECT * FROM indicator ORDER BY position").map { row in
+                let id = try row["id"].decode(String.self)
+                func known<E: RawRepresentable<String>>(_ column: String, _: E.Type) throws -> E {
+                    let text = try row[column].decode(String.self)
+                    guard let value = E(rawValue: text) else { throw unreadable("indicator", id, column, text) }
+                    return value
+                }
+                var deadline: Day?
+                if let text = try row["deadline"].decode(String?.self) {
+                    guard let day = Day(iso: text) else { throw unreadable("indicator", id, "deadline", text) }
+                    deadline = day
+                }
+                return Indicator(id: id, domain: try known("domain", Domain.self),
+                                 name: LocalizedText(zh: try row["name_zh"].decode(String.self), en: try row["name_en"].decode(String.self)),
+                                 unit: try row["unit"].decode(String.self), better: try known("better", Direction.self),
+                                 comparator: try known("comparator", Comparator.self), target: try row["target"].decode(Double.self),
+                                 deadline: deadline, scope: try known("scope", Scope.self),
+                                 aggregation: try known("aggregation", Aggregation.self), headline: try row["headline"].decode(Bool.self),
+                                 precision: try row["precision"].decode(Int.self), baselineYear: try row["baseline_year"].decode(Int?.self))
+            }
+            var observations: [Observation] = []
+            for try await (indicator, area, monthText, value) in try await db.query(
+                "SELECT indicator, area, month, value FROM observation", logger: Self.logger
+            ).decode((String, String, String, Double).self) {
+                guard let month = YearMonth(iso: monthText) else {
+                    throw unreadable("observation", "\(indicator) \(area)", "month", monthText)
+                }
+                observations.append(Observation(indicatorID: indicator, areaID: area, month: month, value: value))
+            }
+            let tasks = try await rows("SELECT id, body FROM task ORDER BY id").map { row in
+                try StoredTask.task(fromJSON: try row["body"].decode(String.self), id: try row["id"].decode(String.self), location: location)
+            }
+            let events = try await rows("SELECT * FROM task_event ORDER BY id").map { row in
+                let id = String(try row["id"].decode(Int64.self))
+                let dateText = try row["date"].decode(String.self), kindText = try row["kind"].decode(String.self)
+                guard let date = Day(iso: dateText) else { throw unreadable("task_event", id, "date", dateText) }
+                guard let kind = TaskEventKind(rawValue: kindText) else { throw unreadable("task_event", id, "kind", kindText) }
+                return TaskEvent(taskID: try row["task"].decode(String.self), date: date, kind: kind,
+                                 progress: try row["progress"].decode(Int?.self), milestoneYear: try row["milestone_year"].decode(Int?.self),
+                                 flagsRisk: try row["flags_risk"].decode(Bool.self),
+                                 note: LocalizedText(zh: try row["note_zh"].decode(String.self), en: try row["note_en"].decode(String.self)),
+                                 actor: try row["actor"].decode(String.self))
+            }
+            let stations = try await rows("SELECT * FROM station ORDER BY position").map { row in
+                let mn = try row["mn"].decode(String.self), kindText = try row["kind"].decode(String.self)
+                guard let kind = StationKind(rawValue: kindText) else { throw unreadable("station", mn, "kind", kindText) }
+                var aliases: [String: String] = [:]
+                for pair in try row["aliases"].decode(String.self).split(separator: " ") {
+                    let parts = pair.split(separator: "=")
+                    guard parts.count == 2 else { throw unreadable("station", mn, "aliases", String(pair)) }
+                    aliases[String(parts[0])] = String(parts[1])
+                }
+                return Station(mn: mn, pw: try row["pw"].decode(String.self),
+                               name: LocalizedText(zh: try row["name_zh"].decode(String.self), en: try row["name_en"].decode(String.self)),
+                               districtID: try row["district"].decode(String.self), kind: kind,
+                               targetClass: try row["target_class"].decode(String?.self),
+                               codes: try row["codes"].decode(String.self).split(separator: " ").map(String.init),
+                               intervalSeconds: try row["interval_s"].decode(Int.self), codeAliases: aliases,
+                               particleScale: try row["particle_scale"].decode(Double.self), isLake: try row["is_lake"].decode(Bool.self))
+            }
+            return Programme(districts: districts, indicators: indicators, observations: observations,
+                             tasks: tasks, events: events, stations: stations)
+        }
+    }
+
+    public func replaceProgramme(_ programme: Programme) throws {
+        let tasks = try programme.tasks.map { (id: $0.id, body: try StoredTask.json($0)) }
+        try write(bounded: false) { db in
+            let logger = Self.logger
+            for table in ["observation", "task_event", "task", "station", "indicator", "district"] {
+                try await db.query("DELETE FROM \(unescaped: table)", logger: logger)
+            }
+            for (i, d) in programme.districts.enumerated() {
+                try await db.query("""
+                    INSERT INTO district (id, position, name_zh, name_en, kind, parent, coastal, population, area_km2)
+                    VALUES (\(d.id), \(i), \(d.name.zh), \(d.name.en), \(d.kind.rawValue), \(d.parentID), \(d.coastal),
+                            \(d.population), \(d.areaKm2))
+                    """, logger: logger)
+            }
+            for (i, x) in programme.indicators.enumerated() {
+                try await db.query("""
+                    INSERT INTO indicator (id, position, domain, name_zh, name_en, unit, better, comparator, target, deadline,
+                                           scope, aggregation, headline, precision, baseline_year)
+                    VALUES (\(x.id), \(i), \(x.domain.rawValue), \(x.name.zh), \(x.name.en), \(x.unit), \(x.better.rawValue),
+                            \(x.comparator.rawValue), \(x.target), \(x.deadline?.description), \(x.scope.rawValue),
+                            \(x.aggregation.rawValue), \(x.headline), \(x.precision), \(x.baselineYear))
+                    """, logger: logger)
+            }
+            let o = programme.observations
+            try await db.query("""
+                INSERT INTO observation (indicator, area, month, value)
+                SELECT * FROM unnest(\(o.map(\.indicatorID))::text[], \(o.map(\.areaID))::text[],
+                                     \(o.map(\.month.description))::text[], \(o.map(\.value))::float8[])
+                """, logger: logger)
+            for t in tasks {
+                try await db.query("INSERT INTO task (id, body) VALUES (\(t.id), \(t.body))", logger: logger)
+            }
+            for e in programme.events {
+                try await db.query("""
+                    INSERT INTO task_event (task, date, kind, progress, milestone_year, flags_risk, actor, note_zh, note_en)
+                    VALUES (\(e.taskID), \(e.date.description), \(e.kind.rawValue), \(e.progress), \(e.milestoneYear),
+                            \(e.flagsRisk), \(e.actor), \(e.note.zh), \(e.note.en))
+                    """, logger: logger)
+            }
+            for (i, s) in programme.stations.enumerated() {
+                let aliases = s.codeAliases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                try await db.query("""
+                    INSERT INTO station (mn, position, pw, name_zh, name_en, district, kind, target_class, codes, interval_s,
+                                         aliases, particle_scale, is_lake)
+                    VALUES (\(s.mn), \(i), \(s.pw), \(s.name.zh), \(s.name.en), \(s.districtID), \(s.kind.rawValue),
+                            \(s.targetClass), \(s.codes.joined(separator: " ")), \(s.intervalSeconds), \(aliases),
+                            \(s.particleScale), \(s.isLake))
+                    """, logger: logger)
+            }
+        }
+    }
+
+    /// True when the programme tables hold nothing yet (a new database).
+    public func isEmpty() throws -> Bool {
+        try read { db in
+            try await db.query("SELECT count(*) FROM district", logger: Self.logger).collect().first?.decode(Int.self) == 0
+        }
+    }
+
+    /// Counts the notifications of commits seen by this store's listening connection; throws
+    /// `.unreachable` while that connection is down (the console says so), and moves on when it
+    /// is back so that what was missed meanwhile is read again.
+    public func changeToken() throws -> Int {
+        listener.startIfNeeded()
+        switch listener.waitForState(seconds: min(2, timeoutSeconds)) {
+        case .listening(let count): return count
+        case .down(let message): throw StoreError.unreachable(location: location, message: message)
+        }
+    }
+
+    // MARK: Feed
+
+    /// A record's identity: MN, code, DataTime and CN (never the QN).
+    private struct RecordKey: Hashable { let mn: String; let code: String; let time: Int64; let cn: Int }
+
+    public func ingest(_ frames: [IngestFrame]) throws -> [IngestOutcome] {
+        guard !frames.isEmpty else { return [] }
+        let now = Int64(Date().timeIntervalSince1970)
+        return try write { db in
+            let logger = Self.logger
+            let all = frames.flatMap(\.readings)
+            func key(_ r: Reading) -> RecordKey { RecordKey(mn: r.mn, code: r.code, time: r.time, cn: r.dataType.rawValue) }
+            // New records in one statement, in identity order (two nodes lock rows in one order);
+            // of a record given twice here, the first is inserted, as if one by one.
+            var inserted = Set<RecordKey>()
+            if !all.isEmpty {
+                for try await (mn, code, time, cn) in try await db.query("""
+                    INSERT INTO reading (mn, code, time, cn, value, flag)
+                    SELECT mn, code, time, cn, value, flag
+                    FROM unnest(\(all.map(\.mn))::text[], \(all.map(\.code))::text[], \(all.map(\.time))::int8[],
+                                \(all.map { Int64($0.dataType.rawValue) })::int8[], \(all.map(\.value))::float8[],
+                                \(all.map(\.flag.rawValue))::text[]) WITH ORDINALITY AS r (mn, code, time, cn, value, flag, ord)
+                    ORDER BY mn, code, time, cn, ord
+                    ON CONFLICT (mn, code, time, cn) DO NOTHING RETURNING mn, code, time, cn
+                    """, logger: logger).decode((String, String, Int64, Int).self) {
+                    inserted.insert(RecordKey(mn: mn, code: code, time: time, cn: cn))
+                }
+            }
+            // What is stored already of the others (locked: a correction by another node waits).
+            let others = Array(Set(all.map(key)).subtracting(inserted)).sorted { ($0.mn, $0.code, $0.time, $0.cn) < ($1.mn, $1.code, $1.time, $1.cn) }
+            var current: [RecordKey: (value: Double, flag: String)] = [:]
+            if !others.isEmpty {
+                for try await (mn, code, time, cn, value, flag) in try await db.query("""
+                    SELECT r.mn, r.code, r.time, r.cn, r.value, r.flag FROM reading r
+                    JOIN unnest(\(others.map(\.mn))::text[], \(others.map(\.code))::text[], \(others.map(\.time))::int8[],
+                                \(others.map { Int64($0.cn) })::int8[]) AS k (mn, code, time, cn)
+                      ON r.mn = k.mn AND r.code = k.code AND r.time = k.time AND r.cn = k.cn
+                    ORDER BY r.mn, r.code, r.time, r.cn FOR UPDATE OF r
+                    """, logger: logger).decode((String, String, Int64, Int, Double, String).self) {
+                    current[RecordKey(mn: mn, code: code, time: time, cn: cn)] = (value, flag)
+                }
+            }
+            var outcomes: [IngestOutcome] = []
+            var changed: [Reading] = []
+            var corrections: [RecordKey: Reading] = [:]
+            var logged: [(frame: IngestFrame, records: Int)] = []
+            var rollups = RollupBatch()
+            var accepted = 0, correctedTotal = 0
+            for frame in frames {
+                var added = 0, corrected = 0
+                for r in frame.readings {
+                    let k = key(r)
+                    if inserted.remove(k) != nil {
+                        added += 1
+                        rollups.add(r)
+                    } else {
+                        guard let old = current[k], old.value != r.value || old.flag != r.flag.rawValue else { continue }
+                        corrected += 1
+                        corrections[k] = r
+                        rollups.recompute(r)
+                    }
+                    current[k] = (r.value, r.flag.rawValue)
+                    changed.append(r)
+                }
+                if frame.readings.isEmpty || added + corrected > 0 {
+                    logged.append((frame, added + corrected))
+                    accepted += 1
+                    correctedTotal += corrected
+                    outcomes.append(.stored(added: added, corrected: corrected))
+                } else {
+                    outcomes.append(.duplicate)
+                }
+            }
+            if !corrections.isEmpty {
+                let c = corrections.sorted { ($0.key.mn, $0.key.code, $0.key.time, $0.key.cn) < ($1.key.mn, $1.key.code, $1.key.time, $1.key.cn) }.map(\.value)
+                try await db.query("""
+                    UPDATE reading r SET value = u.value, flag = u.flag
+                    FROM unnest(\(c.map(\.mn))::text[], \(c.map(\.code))::text[], \(c.map(\.time))::int8[],
+                                \(c.map { Int64($0.dataType.rawValue) })::int8[], \(c.map(\.value))::float8[],
+                                \(c.map(\.flag.rawValue))::text[]) AS u (mn, code, time, cn, value, flag)
+                    WHERE r.mn = u.mn AND r.code = u.code AND r.time = u.time AND r.cn = u.cn
+                    """, logger: logger)
+            }
+            if !changed.isEmpty { try await Self.moveLatest(changed, db) }
+            try await Self.writeRollups(rollups, db)
+            if !logged.isEmpty {
+                try await db.query("""
+                    INSERT INTO frame (mn, qn, cn, received, readings)
+                    SELECT * FROM unnest(\(logged.map(\.frame.mn))::text[], \(logged.map(\.frame.qn))::text[],
+                                         \(logged.map { Int64($0.frame.dataType.rawValue) })::int8[],
+                                         \(Array(repeating: now, count: logged.count))::int8[], \(logged.map { Int64($0.records) })::int8[])
+                    """, logger: logger)
+            }
+            try await Self.bump(["accepted": accepted, "duplicate": frames.count - accepted, "corrected": correctedTotal], db)
+            return outcomes
+        }
+    }
+
+    /// Moves the latest values forward: one row per station and code (the newest; of equal
+    /// times the last given), in key order (inside the caller's transaction).
+    private static func moveLatest(_ readings: [Reading], _ db: PostgresConnection) async throws {
+        try await db.query("""
+            INSERT INTO latest AS l (mn, code, value, flag, time, cn)
+            SELECT DISTINCT ON (mn, code) mn, code, value, flag, time, cn
+            FROM unnest(\(readings.map(\.mn))::text[], \(readings.map(\.code))::text[], \(readings.map(\.value))::float8[],
+                        \(readings.map(\.flag.rawValue))::text[], \(readings.map(\.time))::int8[],
+                        \(readings.map { Int64($0.dataType.rawValue) })::int8[])
+                 WITH ORDINALITY AS r (mn, code, value, flag, time, cn, ord)
+            ORDER BY mn, code, time DESC, ord DESC
+            ON CONFLICT (mn, code) DO UPDATE SET value = excluded.value, flag = excluded.flag, time = excluded.time, cn = excluded.cn
+            WHERE excluded.time >= l.time
+            """, logger: logger)
+    }
+
+    /// Adds the batch's sums to the roll-ups (so concurrent nodes add exactly), then recomputes
+    /// the periods of corrected records from the finer grain, hours before days before months.
+    private static func writeRollups(_ batch: RollupBatch, _ db: PostgresConnection) async throws {
+        let periods = batch.periods.sorted { $0.key < $1.key }
+        for grain in RollupGrain.allCases {
+            let rows = periods.filter { $0.key.grain == grain }
+            guard !rows.isEmpty else { continue }
+            try await db.query("""
+                INSERT INTO \(unescaped: PostgresSchema.table(grain)) AS r (mn, code, start, n, total, low, high)
+                SELECT * FROM unnest(\(rows.map(\.key.mn))::text[], \(rows.map(\.key.code))::text[], \(rows.map(\.key.start))::int8[],
+                                     \(rows.map { Int64($0.value.n) })::int8[], \(rows.map(\.value.total))::float8[],
+                                     \(rows.map(\.value.low))::float8[], \(rows.map(\.value.high))::float8[])
+                ON CONFLICT (mn, code, start) DO UPDATE SET n = r.n + excluded.n, total = r.total + excluded.total,
+                    low = least(r.low, excluded.low), high = greatest(r.high, excluded.high)
+                """, logger: logger)
+        }
+        for grain in RollupGrain.allCases {
+            for key in batch.recomputed.filter({ $0.grain == grain }).sorted() {
+                let table = PostgresSchema.table(grain), end = grain.nextStart(after: key.start)
+                try await db.query("DELETE FROM \(unescaped: table) WHERE mn = \(key.mn) AND code = \(key.code) AND start = \(key.start)",
+                                   logger: logger)
+                if grain == .hour {
+                    try await db.query("""
+                        INSERT INTO rollup_hour (mn, code, start, n, total, low, high)
+                        SELECT mn, code, \(key.start), count(*), sum(value), min(value), max(value) FROM reading
+                        WHERE mn = \(key.mn) AND code = \(key.code) AND time >= \(key.start) AND time < \(end) AND flag = 'N'
+                        GROUP BY mn, code
+                        """, logger: logger)
+                } else {
+                    let source = PostgresSchema.table(grain == .day ? .hour : .day)
+                    try await db.query("""
+                        INSERT INTO \(unescaped: table) (mn, code, start, n, total, low, high)
+                        SELECT mn, code, \(key.start), sum(n), sum(total), min(low), max(high) FROM \(unescaped: source)
+                        WHERE mn = \(key.mn) AND code = \(key.code) AND start >= \(key.start) AND start < \(end) GROUP BY mn, code
+                        """, logger: logger)
+                }
+            }
+        }
+    }
+
+    /// Adds to the feed counters (in key order, so concurrent nodes never deadlock on them).
+    private static func bump(_ counts: [String: Int], _ db: PostgresConnection) async throws {
+        let rows = counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        guard !rows.isEmpty else { return }
+        try await db.query("""
+            INSERT INTO feed_count AS f (reason, count)
+            SELECT * FROM unnest(\(rows.map(\.key))::text[], \(rows.map { Int64($0.value) })::int8[])
+            ON CONFLICT (reason) DO UPDATE SET count = f.count + excluded.count
+            """, logger: logger)
+    }
+
+    public func recordRefusals(_ counts: [RefusalCount]) throws {
+        guard let newest = counts.map(\.minute).max() else { return }
+        let counts = counts.filter { $0.count > 0 }
+        try write { db in
+            let logger = Self.logger
+            let registered = Set(try await db.query("SELECT mn FROM station", logger: logger).collect().map { try $0.decode(String.self) })
+            var rows: [RefusalRowKey: Int] = [:]
+            var totals: [String: Int] = [:]
+            for c in counts {
+                var mn = c.mn ?? ""
+                // An MN not in the registry gets a counter of its own only while the minute has
+                // room: claimed MNs are the sender's to invent.
+                if !mn.isEmpty, mn != RefusalCount.otherMNs, !registered.contains(mn) {
+                    let key = RefusalRowKey(minute: c.minute, reason: c.reason.rawValue, mn: mn)
+                    var exists = rows[key] != nil
+                    if !exists {
+                        exists = try await !db.query("""
+                            SELECT 1 FROM refusal_count WHERE minute = \(c.minute) AND reason = \(c.reason.rawValue) AND mn = \(mn)
+                            """, logger: logger).collect().isEmpty
+                    }
+                    if !exists {
+                        let stored = try await db.query("""
+                            SELECT count(*) FROM refusal_count WHERE minute = \(c.minute) AND mn NOT IN ('', '*')
+                              AND mn NOT IN (SELECT mn FROM station)
+                            """, logger: logger).collect().first?.decode(Int.self) ?? 0
+                        let pending = rows.keys.filter { $0.minute == c.minute && !registered.contains($0.mn) && !["", "*"].contains($0.mn) }.count
+                        if stored + pending >= RefusalLimits.unregisteredRowsPerMinute { mn = RefusalCount.otherMNs }
+                    }
+                }
+                rows[RefusalRowKey(minute: c.minute, reason: c.reason.rawValue, mn: mn), default: 0] += c.count
+                totals["refused:" + c.reason.rawValue, default: 0] += c.count
+            }
+            let sorted = rows.sorted { ($0.key.minute, $0.key.reason, $0.key.mn) < ($1.key.minute, $1.key.reason, $1.key.mn) }
+            if !sorted.isEmpty {
+                try await db.query("""
+                    INSERT INTO refusal_count AS c (minute, reason, mn, count)
+                    SELECT * FROM unnest(\(sorted.map(\.key.minute))::int8[], \(sorted.map(\.key.reason))::text[],
+                                         \(sorted.map(\.key.mn))::text[], \(sorted.map { Int64($0.value) })::int8[])
+                    ON CONFLICT (minute, reason, mn) DO UPDATE SET count = c.count + excluded.count
+                    """, logger: logger)
+            }
+            try await db.query("DELETE FROM refusal_count WHERE minute < \(newest - RefusalLimits.retentionSeconds)", logger: logger)
+            try await Self.bump(totals, db)
+        }
+    }
+
+    private struct RefusalRowKey: Hashable { let minute: Int64; let reason: String; let mn: String }
+
+    public func recordBadFrameSamples(_ samples: [BadFrameSample]) throws {
+        guard let newest = samples.map(\.time).max() else { return }
+        try write { db in
+            let logger = Self.logger
+            for s in samples {
+                try await db.query("""
+                    INSERT INTO bad_frame (peer, time, reason, mn, excerpt) VALUES (\(s.peer), \(s.time), \(s.reason.rawValue), \(s.mn), \(s.excerpt))
+                    """, logger: logger)
+            }
+            try await db.query("""
+                DELETE FROM bad_frame WHERE id IN (
+                    SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY peer ORDER BY id DESC) AS k FROM bad_frame) AS ranked
+                    WHERE k > \(RefusalLimits.samplesPerPeer))
+                """, logger: logger)
+            try await db.query("""
+                DELETE FROM bad_frame WHERE peer NOT IN (
+                    SELECT peer FROM bad_frame GROUP BY peer ORDER BY max(id) DESC LIMIT \(RefusalLimits.samplePeers))
+                """, logger: logger)
+            try await db.query("DELETE FROM bad_frame WHERE time < \(newest - RefusalLimits.retentionSeconds)", logger: logger)
+        }
+    }
+
+    public func refusalCount(mn: String, since time: Int64) throws -> Int {
+        let minute = RefusalCount(time: time, reason: .crc, mn: nil, count: 0).minute
+        return try read { db in
+            try await db.query("SELECT coalesce(sum(count), 0)::int8 FROM refusal_count WHERE mn = \(mn) AND minute >= \(minute)",
+                               logger: Self.logger).collect().first?.decode(Int.self) ?? 0
+        }
+    }
+
+    public func refusals(since time: Int64, limit: Int) throws -> [RefusalCount] {
+        let minute = RefusalCount(time: time, reason: .crc, mn: nil, count: 0).minute
+        let location = self.location
+        return try read { db in
+            var result: [RefusalCount] = []
+            for try await (last, reasonText, mn, n) in try await db.query("""
+                SELECT max(minute), reason, mn, sum(count)::int8 AS n FROM refusal_count WHERE minute >= \(minute)
+                GROUP BY reason, mn ORDER BY n DESC, reason, mn LIMIT \(limit)
+                """, logger: Self.logger).decode((Int64, String, String, Int).self) {
+                guard let reason = RefusalReason(rawValue: reasonText) else {
+                    throw StoreError.unreadableRow(location: location, table: "refusal_count", detail: "reason \"\(reasonText)\" is not known")
+                }
+                result.append(RefusalCount(time: last, reason: reason, mn: mn.isEmpty ? nil : mn, count: n))
+            }
+            return result
+        }
+    }
+
+    public func badFrameSamples() throws -> [BadFrameSample] {
+        let location = self.location
+        return try read { db in
+            var result: [BadFrameSample] = []
+            for try await (peer, time, reasonText, mn, excerpt) in try await db.query(
+                "SELECT peer, time, reason, mn, excerpt FROM bad_frame ORDER BY id DESC", logger: Self.logger
+            ).decode((String, Int64, String, String?, String).self) {
+                guard let reason = RefusalReason(rawValue: reasonText) else {
+                    throw StoreError.unreadableRow(location: location, table: "bad_frame", detail: "reason \"\(reasonText)\" is not known")
+                }
+                result.append(BadFrameSample(peer: peer, time: time, reason: reason, mn: mn, excerpt: excerpt))
+            }
+            return result
+        }
+    }
+
+    public func feedCounts() throws -> FeedCounts {
+        try read { db in
+            var counts = FeedCounts()
+            for try await (reason, count) in try await db.query("SELECT reason, count FROM feed_count", logger: Self.logger)
+                .decode((String, Int).self) {
+                switch reason {
+                case "accepted": counts.accepted = count
+                case "duplicate": counts.duplicates = count
+                case "corrected": counts.corrected = count
+                default:
+                    // A reason this version does not know (counted by an older one) is not shown.
+                    if let known = RefusalReason(rawValue: String(reason.dropFirst("refused:".count))) { counts.refused[known] = count }
+                }
+            }
+            return counts
+        }
+    }
+
+    public func recordHistoryRequests(_ requests: [HistoryRequest]) throws {
+        guard !requests.isEmpty else { return }
+        try write { db in
+            for r in requests.sorted(by: { ($0.mn, $0.cn.rawValue, $0.begin) < ($1.mn, $1.cn.rawValue, $1.begin) }) {
+                try await db.query("""
+                    INSERT INTO history_request AS h (mn, cn, begin_time, end_time, qn, sent, attempts, state, finished, records)
+                    VALUES (\(r.mn), \(r.cn.rawValue), \(r.begin), \(r.end), \(r.qn), \(r.sent), \(r.attempts), \(r.state.rawValue),
+                            \(r.finished), \(r.records))
+                    ON CONFLICT (mn, cn, begin_time) DO UPDATE SET end_time = excluded.end_time, qn = excluded.qn,
+                        sent = excluded.sent, attempts = excluded.attempts, state = excluded.state,
+                        finished = excluded.finished, records = excluded.records
+                    """, logger: Self.logger)
+            }
+        }
+    }
+
+    public func historyRequests(limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
+        let location = self.location
+        return try read { db in
+            var latest: [HistoryRequest] = []
+            for try await (mn, cn, begin, end, qn, sent, attempts, stateText, finished, records) in try await db.query("""
+                SELECT mn, cn, begin_time, end_time, qn, sent, attempts, state, finished, records FROM history_request
+                ORDER BY sent DESC, mn LIMIT \(limit)
+                """, logger: Self.logger).decode((String, Int, Int64, Int64, String, Int64, Int, String, Int64?, Int).self) {
+                guard let state = HistoryRequest.State(rawValue: stateText) else {
+                    throw StoreError.unreadableRow(location: location, table: "history_request", detail: "state \"\(stateText)\" is not known")
+                }
+                latest.append(HistoryRequest(mn: mn, cn: DataCommand(rawValue: cn), begin: begin, end: end, qn: qn, sent: sent,
+                                             attempts: attempts, state: state, finished: finished, records: records))
+            }
+            var totals = HistoryRequestTotals()
+            if let row = try await db.query("""
+                SELECT count(*)::int8, coalesce(sum(attempts), 0)::int8, count(*) FILTER (WHERE state = 'done')::int8,
+                       count(*) FILTER (WHERE state = 'failed')::int8, coalesce(sum(records), 0)::int8 FROM history_request
+                """, logger: Self.logger).collect().first {
+                (totals.requests, totals.attempts, totals.done, totals.failed, totals.records) = try row.decode((Int, Int, Int, Int, Int).self)
+            }
+            return (latest, totals)
+        }
+    }
+
+    public func latestValues() throws -> [String: [LatestValue]] {
+        let location = self.location
+        return try read { db in
+            var result: [String: [LatestValue]] = [:]
+            for try await (mn, code, value, flagText, time, cn) in try await db.query(
+                "SELECT mn, code, value, flag, time, cn FROM latest ORDER BY mn, code", logger: Self.logger
+            ).decode((String, String, Double, String, Int64, Int).self) {
+                guard let flag = DataFlag(rawValue: flagText) else {
+                    throw StoreError.unreadableRow(location: location, table: "latest", detail: "\(mn) \(code): flag \"\(flagText)\" is not known")
+                }
+                result[mn, default: []].append(LatestValue(code: code, value: value, flag: flag, time: time, dataType: DataCommand(rawValue: cn)))
+            }
+            return result
+        }
+    }
+
+    public func lastSeen() throws -> [String: Int64] {
+        try read { db in
+            var result: [String: Int64] = [:]
+            for try await (mn, time) in try await db.query("SELECT mn, max(time) FROM latest GROUP BY mn", logger: Self.logger)
+                .decode((String, Int64).self) {
+                result[mn] = time
+            }
+            return result
+        }
+    }
+
+    // MARK: Roll-ups
+
+    public func series(mn: String, code: String, grain: RollupGrain, from: Int64, to: Int64) throws -> [SeriesPoint] {
+        let start = grain.periodStart(from)
+        return try read { db in
+            var points: [SeriesPoint] = []
+            for try await (periodStart, n, total, low, high) in try await db.query("""
+                SELECT start, n, total, low, high FROM \(unescaped: PostgresSchema.table(grain))
+                WHERE mn = \(mn) AND code = \(code) AND start >= \(start) AND start < \(to) ORDER BY start
+                """, logger: Self.logger).decode((Int64, Int, Double, Double, Double).self) {
+                points.append(SeriesPoint(start: periodStart, count: n, mean: total / Double(n), low: low, high: high))
+            }
+            return points
+        }
+    }
+
+    /// Recomputes every roll-up from the stored readings in bulk (after a bulk load, or to repair).
+    public func rebuildRollups() throws {
+        try write(bounded: false) { db in
+            let logger = Self.logger
+            for grain in RollupGrain.allCases {
+                try await db.query("DELETE FROM \(unescaped: PostgresSchema.table(grain))", logger: logger)
+            }
+            try await db.query(PostgresQuery(unsafeSQL: """
+                INSERT INTO rollup_hour (mn, code, start, n, total, low, high)
+                SELECT mn, code, \(PostgresSchema.periodStart(.hour, "time")) AS s, count(*), sum(value), min(value), max(value)
+                FROM reading WHERE flag = 'N' GROUP BY mn, code, s
+                """), logger: logger)
+            for (grain, source) in [(RollupGrain.day, RollupGrain.hour), (.month, .day)] {
+                try await db.query(PostgresQuery(unsafeSQL: """
+                    INSERT INTO \(PostgresSchema.table(grain)) (mn, code, start, n, total, low, high)
+                    SELECT mn, code, \(PostgresSchema.periodStart(grain, "start")) AS s, sum(n), sum(total), min(low), max(high)
+                    FROM \(PostgresSchema.table(source)) GROUP BY mn, code, s
+                    """), logger: logger)
+            }
+        }
+    }
+
+    // MARK: Alarms
+
+    public func alarms(includeClosed: Bool, limit: Int) throws -> [Alarm] {
+        let location = self.location
+        return try read { db in
+            let filter = includeClosed ? "" : "WHERE cleared IS NULL OR ack_at IS NULL"
+            return try await db.query("""
+                SELECT id, mn, rule, started, value, cleared, ack_by, ack_at FROM alarm \(unescaped: filter)
+                ORDER BY started DESC, id DESC LIMIT \(limit)
+                """, logger: Self.logger).collect().map { try Self.alarm($0, location: location) }
+        }
+    }
+
+    public func alarms(mn: String, limit: Int) throws -> [Alarm] {
+        let location = self.location
+        return try read { db in
+            try await db.query("""
+                SELECT id, mn, rule, started, value, cleared, ack_by, ack_at FROM alarm WHERE mn = \(mn)
+                ORDER BY started DESC, id DESC LIMIT \(limit)
+                """, logger: Self.logger).collect().map { try Self.alarm($0, location: location) }
+        }
+    }
+
+    private static func alarm(_ row: PostgresRow, location: String) throws -> Alarm {
+        let (id, mn, ruleText, started, value, cleared, ackBy, ackAt) =
+            try row.decode((Int64, String, String, Int64, String, Int64?, String?, Int64?).self)
+        guard let rule = AlarmRule(rawValue: ruleText) else {
+            throw StoreError.unreadableRow(location: location, table: "alarm", detail: "alarm \(id): rule \"\(ruleText)\" is not known")
+        }
+        return Alarm(id: id, mn: mn, rule: rule, started: started, value: value, cleared: cleared,
+                     acknowledgedBy: ackBy, acknowledgedAt: ackAt)
+    }
+
+    @discardableResult
+    public func raiseAlarm(_ alarm: NewAlarm) throws -> Alarm {
+        let location = self.location
+        return try write { db in
+            // One open alarm per station and rule, whichever node raises it (the partial unique index).
+            try await db.query("""
+                INSERT INTO alarm (mn, rule, started, value) VALUES (\(alarm.mn), \(alarm.rule.rawValue), \(alarm.started), \(alarm.value))
+                ON CONFLICT (mn, rule) WHERE cleared IS NULL DO NOTHING
+                """, logger: Self.logger)
+            guard let row = try await db.query("""
+                SELECT id, mn, rule, started, value, cleared, ack_by, ack_at FROM alarm
+                WHERE mn = \(alarm.mn) AND rule = \(alarm.rule.rawValue) AND cleared IS NULL
+                """, logger: Self.logger).collect().first else {
+                throw StoreError.unreadableRow(location: location, table: "alarm", detail: "the alarm just raised cannot be read back")
+            }
+            return try Self.alarm(row, location: location)
+        }
+    }
+
+    public func clearAlarm(mn: String, rule: AlarmRule, at time: Int64) throws {
+        try write { db in
+            try await db.query("UPDATE alarm SET cleared = \(time) WHERE mn = \(mn) AND rule = \(rule.rawValue) AND cleared IS NULL",
+                               logger: Self.logger)
+        }
+    }
+
+    public func acknowledgeAlarm(id: Int64, operator name: String, at time: Int64) throws {
+        try write { db in
+            try await db.query("UPDATE alarm SET ack_by = \(name), ack_at = \(time) WHERE id = \(id) AND ack_at IS NULL",
+                               logger: Self.logger)
+        }
+    }
+}

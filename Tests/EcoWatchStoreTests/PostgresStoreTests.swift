@@ -1,0 +1,157 @@
+import EcoWatchCore
+import EcoWatchPostgres
+import Foundation
+import PostgresTestSupport
+import Testing
+
+/// What only the PostgreSQL back end has: its address, refusing what is not its database,
+/// and many nodes writing one database at once.
+@Suite struct PostgresStoreTests {
+    static func frame(_ mn: String, _ qn: String, _ time: Int64, _ value: Double) -> IngestFrame {
+        IngestFrame(mn: mn, qn: qn, dataType: .realTime, readings: [Reading(mn: mn, code: "a34004", time: time, dataType: .realTime, value: value, flag: .normal)])
+    }
+
+    @Test func addressesParseAndNeverShowThePassword() throws {
+        let address = try PostgresAddress(url: "postgresql://ops:p%40ss@db.example:6543/ecowatch?sslmode=require")
+        #expect(address == PostgresAddress(user: "ops", password: "p@ss", host: "db.example", port: 6543, database: "ecowatch", tls: .require))
+        #expect(address.description == "postgresql://ops@db.example:6543/ecowatch")
+        #expect(try PostgresAddress(url: "postgres://ops@[::1]/ew").host == "::1")
+        #expect(try PostgresAddress(url: "postgres://ops@localhost/ew").port == 5432)
+        #expect(PostgresAddress.looksLikeURL("mysql://x@y/z"))
+        #expect(!PostgresAddress.looksLikeURL("./data/ecowatch.sqlite"))
+        #expect(!PostgresAddress.looksLikeURL("/tmp/a://b"))
+        for bad in ["postgresql://host/db", "postgresql://u:secret@/db", "postgresql://u:secret@h", "postgresql://u:secret@h:0/db",
+                    "postgresql://u:secret@h/db?sslmode=maybe", "mysql://u:secret@h/db", "postgresql://u:secret@h/a/b"] {
+            #expect(throws: PostgresAddressError.self, "\(bad)") { try PostgresAddress(url: bad) }
+            do { _ = try PostgresAddress(url: bad) } catch {
+                #expect(!error.description.contains("secret"), "\(error)")
+            }
+        }
+    }
+
+    @Test func aDatabaseOfAnotherApplicationIsRefusedAndLeftUntouched() throws {
+        let server = try PostgresTestServer.shared()
+        let (name, url) = try server.makeDatabase()
+        try server.psql("CREATE TABLE customers (id int); INSERT INTO customers VALUES (1)", database: name)
+        let address = try PostgresAddress(url: url)
+        #expect(throws: StoreError.foreignDatabase(location: address.description)) { try PostgresStore(address: address) }
+        let tables = try server.psql("SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public'",
+                                     database: name)
+        #expect(tables.trimmingCharacters(in: .whitespacesAndNewlines) == "customers")
+    }
+
+    @Test func aDatabaseOfANewerEcoWatchIsRefusedBeforeAnythingIsWritten() throws {
+        let server = try PostgresTestServer.shared()
+        let (name, url) = try server.makeDatabase()
+        let address = try PostgresAddress(url: url)
+        _ = try PostgresStore(address: address)
+        try server.psql("INSERT INTO ecowatch_migration (identifier) VALUES ('v99-from-the-future')", database: name)
+        try server.psql("DROP TABLE rollup_month", database: name)
+        try server.psql("DELETE FROM ecowatch_migration WHERE identifier = 'v2-rollups'", database: name)
+        #expect(throws: StoreError.newerSchema(path: address.description, unknown: ["v99-from-the-future"])) {
+            try PostgresStore(address: address)
+        }
+        // The missing migration was not applied either: refused before anything was written.
+        let applied = try server.psql("SELECT string_agg(identifier, ',' ORDER BY identifier) FROM ecowatch_migration", database: name)
+        #expect(applied.trimmingCharacters(in: .whitespacesAndNewlines) == "v1-programme-and-feed,v99-from-the-future")
+    }
+
+    @Test func wrongCredentialsAMissingDatabaseAndNoServerEachSaySo() throws {
+        let server = try PostgresTestServer.shared()
+        let (name, _) = try server.makeDatabase()
+        let wrong = PostgresAddress(user: PostgresTestServer.passwordRole, password: "not-the-password", host: "127.0.0.1",
+                                    port: server.port, database: name, tls: .disable)
+        do {
+            _ = try PostgresStore(address: wrong)
+            Issue.record("a wrong password was let in")
+        } catch {
+            #expect(error.description.contains("refused the login"))
+            #expect(!error.description.contains("not-the-password"))
+            #expect(error.description.hasPrefix(wrong.description))
+        }
+        let right = PostgresAddress(user: PostgresTestServer.passwordRole, password: PostgresTestServer.passwordRolePassword,
+                                    host: "127.0.0.1", port: server.port, database: name, tls: .disable)
+        #expect(try PostgresStore(address: right).feedCounts() == FeedCounts())
+
+        let missing = PostgresAddress(user: PostgresTestServer.superuser, password: nil, host: "127.0.0.1", port: server.port,
+                                      database: "no_such_database")
+        #expect { try PostgresStore(address: missing) } throws: { error in
+            guard case .server(_, let message) = error as? StoreError else { return false }
+            return message.contains("does not exist")
+        }
+        // A port where nothing listens: the server's own port plus one is not PostgreSQL's.
+        let nobody = PostgresAddress(user: "ecowatch", password: nil, host: "127.0.0.1", port: server.port == 65535 ? 1 : server.port + 1,
+                                     database: name)
+        #expect { try PostgresStore(address: nobody, timeoutSeconds: 3) } throws: { error in
+            if case .unreachable = error as? StoreError { return true }
+            return false
+        }
+    }
+
+    @Test func aRowNoVersionWroteIsAnErrorNotADefault() throws {
+        let server = try PostgresTestServer.shared()
+        let (name, url) = try server.makeDatabase()
+        let store = try PostgresStore(address: try PostgresAddress(url: url))
+        try store.replaceProgramme(try SampleData.programme())
+        try server.psql("UPDATE station SET kind = 'volcano' WHERE position = 0", database: name)
+        #expect { try store.loadProgramme() } throws: { error in
+            guard case .unreadableRow(_, let table, let detail) = error as? StoreError else { return false }
+            return table == "station" && detail.contains("volcano")
+        }
+    }
+
+    /// Two ingest nodes on one database, each sending every frame (a station failing over resends
+    /// what was not acknowledged): each frame is stored once and the roll-ups count it once.
+    @Test func twoNodesStoreEachFrameOnceAndKeepRollUpsExact() throws {
+        let database = try StoreBackend.postgresql.makeDatabase()
+        let nodes = [try database.open(), try database.open()]
+        let frames = (0..<400).map { k in Self.frame("A\(k % 5)", String(format: "%017d", k), 1_700_000_000 + Int64(k / 5) * 60, Double(k % 13)) }
+        let outcomes = Locked([[IngestOutcome]](repeating: [], count: 2))
+        DispatchQueue.concurrentPerform(iterations: 2) { node in
+            var mine: [IngestOutcome] = []
+            let order = node == 0 ? frames : frames.reversed()
+            for start in stride(from: 0, to: order.count, by: 25) {
+                mine += (try? nodes[node].ingest(Array(order[start..<min(start + 25, order.count)]))) ?? []
+            }
+            outcomes.withLock { $0[node] = mine }
+        }
+        let all = outcomes.withLock { $0 }
+        #expect(all[0].count == frames.count && all[1].count == frames.count)
+        #expect(all.joined().count { $0 == .stored(added: 1, corrected: 0) } == frames.count)
+        let counts = try nodes[0].feedCounts()
+        #expect(counts.accepted == frames.count)
+        #expect(counts.duplicates == frames.count)
+        for station in 0..<5 {
+            let mine = frames.filter { $0.mn == "A\(station)" }.flatMap(\.readings)
+            let hours = try nodes[1].series(mn: "A\(station)", code: "a34004", grain: .day, from: 0, to: 2_000_000_000)
+            #expect(hours.map(\.count).reduce(0, +) == mine.count)
+            let stored: Double = hours.map { $0.mean * Double($0.count) }.reduce(0, +)
+            let sent: Double = mine.map(\.value).reduce(0, +)
+            #expect(abs(stored - sent) < 1e-6)
+        }
+    }
+
+    @Test func oneOpenAlarmPerStationAndRuleWhicheverNodeRaisesIt() throws {
+        let database = try StoreBackend.postgresql.makeDatabase()
+        let nodes = (0..<4).map { _ in try? database.open() }.compactMap { $0 }
+        #expect(nodes.count == 4)
+        let raised = Locked<[Alarm]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { node in
+            if let alarm = try? nodes[node].raiseAlarm(NewAlarm(mn: "M1", rule: .stale, started: 100 + Int64(node), value: "node \(node)")) {
+                raised.withLock { $0.append(alarm) }
+            }
+        }
+        let alarms = raised.withLock { $0 }
+        #expect(alarms.count == 4)
+        #expect(Set(alarms.map(\.id)).count == 1)
+        #expect(try nodes[0].alarms(includeClosed: true, limit: 10).count == 1)
+    }
+}
+
+/// A value shared by the threads of a test.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) -> T) -> T { lock.withLock { body(&value) } }
+}

@@ -1,0 +1,218 @@
+import EcoWatchCore
+import EcoWatchPostgres
+import Foundation
+import Testing
+
+/// The `EcoWatchStore` contract: every test runs against every back end (SQLite and
+/// PostgreSQL), each on a fresh database, so a gap in either shows up here.
+@Suite struct StoreContractTests {
+    static func frame(_ mn: String, _ qn: String, _ time: Int64, _ values: [(String, Double, DataFlag)], cn: DataCommand = .realTime) -> IngestFrame {
+        IngestFrame(mn: mn, qn: qn, dataType: cn,
+                    readings: values.map { Reading(mn: mn, code: $0.0, time: time, dataType: cn, value: $0.1, flag: $0.2) })
+    }
+
+    /// 2024-01-31 16:00 UTC is 2024-02-01 00:00 in Beijing: a new local day and month.
+    static let monthTurn: Int64 = 1_706_716_800
+
+    @Test(arguments: StoreBackend.allCases)
+    func theProgrammeComesBackAsItWasStored(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let programme = try SampleData.programme()
+        try database.open().replaceProgramme(programme)
+        let loaded = try database.open().loadProgramme()
+        #expect(loaded.districts == programme.districts)
+        #expect(loaded.indicators == programme.indicators)
+        #expect(Set(loaded.observations) == Set(programme.observations))
+        #expect(loaded.tasks == programme.tasks.sorted { $0.id < $1.id })
+        #expect(loaded.events == programme.events)
+        #expect(loaded.stations == programme.stations)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func replacingTheProgrammeKeepsLiveData(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        var programme = try SampleData.programme()
+        try store.replaceProgramme(programme)
+        let mn = programme.stations[0].mn
+        #expect(try store.ingest([Self.frame(mn, "20240101000000000", 1000, [("a34004", 12, .normal)])]) == [.stored(added: 1, corrected: 0)])
+        _ = try store.raiseAlarm(NewAlarm(mn: mn, rule: .aqi, started: 1000, value: "AQI 160"))
+        programme.stations.removeLast()
+        try store.replaceProgramme(programme)
+        #expect(try store.loadProgramme().stations.count == programme.stations.count)
+        #expect(try store.latestValues()[mn]?.map(\.value) == [12])
+        #expect(try store.alarms(includeClosed: true, limit: 10).count == 1)
+    }
+
+    /// A record is MN, CN, DataTime and code: a resend under any QN is a duplicate, the same
+    /// record with another value is a correction (the roll-ups follow), a new time is added.
+    @Test(arguments: StoreBackend.allCases)
+    func recordsAreStoredOnceByIdentityAndCorrectionsReplaceThem(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        let frame = Self.frame("M1", "20220101000000000", 1000, [("a34004", 38.2, .normal), ("a21004", 20, .normal)])
+        let resent = Self.frame("M1", "20220101000500000", 1000, [("a34004", 38.2, .normal), ("a21004", 20, .normal)])
+        let corrected = Self.frame("M1", "20220101000600000", 1000, [("a34004", 30, .normal), ("a21004", 20, .normal)])
+        let next = Self.frame("M1", "20220101000100000", 1060, [("a34004", 40, .normal)])
+        #expect(try store.ingest([frame]) == [.stored(added: 2, corrected: 0)])
+        #expect(try store.ingest([resent, next, next]) == [.duplicate, .stored(added: 1, corrected: 0), .duplicate])
+        #expect(try store.ingest([corrected]) == [.stored(added: 0, corrected: 1)])
+        let counts = try store.feedCounts()
+        #expect(counts.accepted == 3)
+        #expect(counts.duplicates == 2)
+        #expect(counts.corrected == 1)
+        #expect(try store.latestValues()["M1"]?.map(\.value) == [20, 40])
+        let hour = try store.series(mn: "M1", code: "a34004", grain: .hour, from: 0, to: 10_000)
+        #expect(hour.map(\.count) == [2])
+        #expect(hour.map(\.low) == [30])
+        #expect(hour.map(\.high) == [40])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func latestKeepsTheNewestValueWhateverTheArrivalOrder(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        _ = try store.ingest([Self.frame("M1", "2", 2000, [("w21003", 0.8, .normal)], cn: .hourly),
+                              Self.frame("M1", "1", 1000, [("w21003", 0.3, .normal)], cn: .hourly)])
+        _ = try store.ingest([Self.frame("M1", "0", 500, [("w21003", 0.1, .normal), ("w01009", 7.5, .fault)], cn: .hourly)])
+        let latest = try store.latestValues()["M1"] ?? []
+        #expect(latest == [LatestValue(code: "w01009", value: 7.5, flag: .fault, time: 500, dataType: .hourly),
+                           LatestValue(code: "w21003", value: 0.8, flag: .normal, time: 2000, dataType: .hourly)])
+        #expect(try store.lastSeen()["M1"] == 2000)
+    }
+
+    /// Frames across hour, Beijing-day and Beijing-month boundaries, with non-N flags, in
+    /// overlapping batches (resent frames) and out of order.
+    @Test(arguments: StoreBackend.allCases)
+    func rollUpsAreExactAcrossBoundariesAndResends(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        var frames: [IngestFrame] = []
+        for k in 0..<40 {
+            let time = Self.monthTurn - 5 * 3600 + Int64(k) * 1234
+            let flag: DataFlag = k % 7 == 3 ? .maintenance : k % 11 == 5 ? .fault : .normal
+            frames.append(Self.frame("A1", "q\(k)", time, [("a34004", Double(k % 9) + 0.25, .normal), ("a21004", Double(40 - k), flag)]))
+        }
+        _ = try store.ingest(Array(frames[0..<30].reversed()))
+        _ = try store.ingest(Array(frames[20...]))
+        var expected: [RollupGrain: [Int64: (n: Int, total: Double, low: Double, high: Double)]] = [:]
+        for frame in frames {
+            for reading in frame.readings where reading.code == "a21004" && reading.flag == .normal {
+                for grain in RollupGrain.allCases {
+                    let start = grain.periodStart(reading.time)
+                    var t = expected[grain, default: [:]][start] ?? (0, 0, .infinity, -.infinity)
+                    t = (t.n + 1, t.total + reading.value, min(t.low, reading.value), max(t.high, reading.value))
+                    expected[grain, default: [:]][start] = t
+                }
+            }
+        }
+        for grain in RollupGrain.allCases {
+            let points = try store.series(mn: "A1", code: "a21004", grain: grain, from: Self.monthTurn - 40 * 86_400,
+                                          to: Self.monthTurn + 40 * 86_400)
+            let want = (expected[grain] ?? [:]).sorted { $0.key < $1.key }
+            #expect(points.map(\.start) == want.map(\.key), "\(grain)")
+            #expect(points.map(\.count) == want.map(\.value.n), "\(grain)")
+            #expect(points.map(\.low) == want.map(\.value.low), "\(grain)")
+            #expect(points.map(\.high) == want.map(\.value.high), "\(grain)")
+            for (point, w) in zip(points, want) {
+                #expect(abs(point.mean - w.value.total / Double(w.value.n)) < 1e-9, "\(grain)")
+            }
+        }
+        // Beijing months: the turn splits the history in two months.
+        let months = try store.series(mn: "A1", code: "a34004", grain: .month, from: 0, to: Self.monthTurn + 90 * 86_400)
+        #expect(months.map(\.start) == [RollupGrain.month.periodStart(Self.monthTurn - 1), Self.monthTurn])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func rebuildingTheRollUpsGivesWhatIngestKept(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        var frames: [IngestFrame] = []
+        for k in 0..<30 {
+            let time: Int64 = Self.monthTurn - 3 * 86_400 + Int64(k) * 7_777
+            let flag = k % 4 == 0 ? DataFlag.maintenance : .normal
+            frames.append(Self.frame("A1", "q\(k)", time, [("a34004", Double(k) * 1.5, flag)]))
+        }
+        _ = try store.ingest(frames)
+        func all() throws -> [[SeriesPoint]] {
+            try RollupGrain.allCases.map { try store.series(mn: "A1", code: "a34004", grain: $0, from: 0, to: Self.monthTurn * 2) }
+        }
+        let kept = try all()
+        switch store {
+        case let sqlite as SQLiteStore: try sqlite.rebuildRollups()
+        case let postgres as PostgresStore: try postgres.rebuildRollups()
+        default: Issue.record("no rebuild for \(type(of: store))")
+        }
+        let rebuilt = try all()
+        #expect(rebuilt.map { $0.map(\.start) } == kept.map { $0.map(\.start) })
+        #expect(rebuilt.map { $0.map(\.count) } == kept.map { $0.map(\.count) })
+        #expect(rebuilt.map { $0.map(\.low) } == kept.map { $0.map(\.low) })
+        #expect(rebuilt.map { $0.map(\.high) } == kept.map { $0.map(\.high) })
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func refusalsAreCountedByReasonStationAndMinute(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        try store.replaceProgramme(try SampleData.programme())
+        let mn = try store.loadProgramme().stations[0].mn
+        try store.recordRefusals([RefusalCount(time: 6000, reason: .crc, mn: mn, count: 1)])
+        try store.recordRefusals([RefusalCount(time: 6030, reason: .crc, mn: mn, count: 2),
+                                  RefusalCount(time: 6100, reason: .wrongPW, mn: "X9", count: 1),
+                                  RefusalCount(time: 6110, reason: .length, mn: nil, count: 4)])
+        #expect(try store.feedCounts().refused == [.crc: 3, .wrongPW: 1, .length: 4])
+        #expect(try store.refusalCount(mn: mn, since: 6000) == 3)
+        #expect(try store.refusalCount(mn: mn, since: 6060) == 0)
+        let listed = try store.refusals(since: 0, limit: 10)
+        #expect(listed.map(\.count) == [4, 3, 1])
+        #expect(listed.first?.mn == nil)
+        try store.recordBadFrameSamples([BadFrameSample(peer: "127.0.0.1:5000", time: 6000, reason: .crc, mn: mn, bytes: Array("##0101QN=1".utf8))])
+        #expect(try store.badFrameSamples().map(\.excerpt) == ["##0101QN=1"])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func alarmsOpenOnceClearAndKeepTheirAcknowledgement(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        let first = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 100, value: "AQI 132"))
+        let again = try database.open().raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 200, value: "AQI 140"))
+        #expect(first == again)
+        #expect(first.value == "AQI 132")
+        try store.acknowledgeAlarm(id: first.id, operator: "王值班", at: 150)
+        try store.acknowledgeAlarm(id: first.id, operator: "someone else", at: 160)
+        try store.clearAlarm(mn: "M1", rule: .aqi, at: 300)
+        let log = try database.open().alarms(includeClosed: true, limit: 10)
+        #expect(log.count == 1)
+        #expect(log.first?.acknowledgedBy == "王值班")
+        #expect(log.first?.acknowledgedAt == 150)
+        #expect(log.first?.cleared == 300)
+        #expect(try store.alarms(includeClosed: false, limit: 10).isEmpty)
+        let next = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 400, value: "AQI 150"))
+        #expect(next.id != first.id)
+        #expect(try store.alarms(includeClosed: false, limit: 10).map(\.id) == [next.id])
+        #expect(try store.alarms(includeClosed: true, limit: 10).map(\.id) == [next.id, first.id])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func theChangeTokenMovesWhenAnotherConnectionCommits(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let watcher = try database.open()
+        let writer = try database.open()
+        let before = try watcher.changeToken()
+        #expect(try watcher.changeToken() == before)
+        _ = try writer.ingest([Self.frame("M1", "1", 1000, [("a34004", 1, .normal)])])
+        #expect(try eventually { try watcher.changeToken() != before })
+        let after = try watcher.changeToken()
+        _ = try writer.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 1, value: "x"))
+        #expect(try eventually { try watcher.changeToken() != after })
+    }
+}
