@@ -786,7 +786,18 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
         return try read { db in
             let filter = includeClosed ? "" : "WHERE cleared IS NULL OR ack_at IS NULL"
             return try await db.query("""
-                SELECT id, mn, rule, started, value, cleared, ack_by, ack_at FROM alarm \(unescaped: filter)
+                SELECT id, mn, rule, started, amount, cleared, ack_by, ack_at FROM alarm \(unescaped: filter)
+                ORDER BY started DESC, id DESC LIMIT \(limit)
+                """, logger: Self.logger).collect().map { try Self.alarm($0, location: location) }
+        }
+    }
+
+    public func alarms(since time: Int64, limit: Int) throws -> [Alarm] {
+        let location = self.location
+        return try read { db in
+            try await db.query("""
+                SELECT id, mn, rule, started, amount, cleared, ack_by, ack_at FROM alarm
+                WHERE cleared IS NULL OR ack_at IS NULL OR started >= \(time) OR cleared >= \(time)
                 ORDER BY started DESC, id DESC LIMIT \(limit)
                 """, logger: Self.logger).collect().map { try Self.alarm($0, location: location) }
         }
@@ -796,19 +807,19 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
         let location = self.location
         return try read { db in
             try await db.query("""
-                SELECT id, mn, rule, started, value, cleared, ack_by, ack_at FROM alarm WHERE mn = \(mn)
+                SELECT id, mn, rule, started, amount, cleared, ack_by, ack_at FROM alarm WHERE mn = \(mn)
                 ORDER BY started DESC, id DESC LIMIT \(limit)
                 """, logger: Self.logger).collect().map { try Self.alarm($0, location: location) }
         }
     }
 
     private static func alarm(_ row: PostgresRow, location: String) throws -> Alarm {
-        let (id, mn, ruleText, started, value, cleared, ackBy, ackAt) =
-            try row.decode((Int64, String, String, Int64, String, Int64?, String?, Int64?).self)
+        let (id, mn, ruleText, started, amount, cleared, ackBy, ackAt) =
+            try row.decode((Int64, String, String, Int64, Double, Int64?, String?, Int64?).self)
         guard let rule = AlarmRule(rawValue: ruleText) else {
             throw StoreError.unreadableRow(location: location, table: "alarm", detail: "alarm \(id): rule \"\(ruleText)\" is not known")
         }
-        return Alarm(id: id, mn: mn, rule: rule, started: started, value: value, cleared: cleared,
+        return Alarm(id: id, mn: mn, rule: rule, started: started, amount: amount, cleared: cleared,
                      acknowledgedBy: ackBy, acknowledgedAt: ackAt)
     }
 
@@ -818,11 +829,11 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
         return try write { db in
             // One open alarm per station and rule, whichever node raises it (the partial unique index).
             try await db.query("""
-                INSERT INTO alarm (mn, rule, started, value) VALUES (\(alarm.mn), \(alarm.rule.rawValue), \(alarm.started), \(alarm.value))
+                INSERT INTO alarm (mn, rule, started, amount) VALUES (\(alarm.mn), \(alarm.rule.rawValue), \(alarm.started), \(alarm.amount))
                 ON CONFLICT (mn, rule) WHERE cleared IS NULL DO NOTHING
                 """, logger: Self.logger)
             guard let row = try await db.query("""
-                SELECT id, mn, rule, started, value, cleared, ack_by, ack_at FROM alarm
+                SELECT id, mn, rule, started, amount, cleared, ack_by, ack_at FROM alarm
                 WHERE mn = \(alarm.mn) AND rule = \(alarm.rule.rawValue) AND cleared IS NULL
                 """, logger: Self.logger).collect().first else {
                 throw StoreError.unreadableRow(location: location, table: "alarm", detail: "the alarm just raised cannot be read back")

@@ -137,7 +137,7 @@ import Testing
         #expect(nodes.count == 4)
         let raised = Locked<[Alarm]>([])
         DispatchQueue.concurrentPerform(iterations: 4) { node in
-            if let alarm = try? nodes[node].raiseAlarm(NewAlarm(mn: "M1", rule: .stale, started: 100 + Int64(node), value: "node \(node)")) {
+            if let alarm = try? nodes[node].raiseAlarm(NewAlarm(mn: "M1", rule: .stale, started: 100 + Int64(node), amount: Double(node))) {
                 raised.withLock { $0.append(alarm) }
             }
         }

@@ -38,7 +38,7 @@ import Testing
         try store.replaceProgramme(programme)
         let mn = programme.stations[0].mn
         #expect(try store.ingest([Self.frame(mn, "20240101000000000", 1000, [("a34004", 12, .normal)])]) == [.stored(added: 1, corrected: 0)])
-        _ = try store.raiseAlarm(NewAlarm(mn: mn, rule: .aqi, started: 1000, value: "AQI 160"))
+        _ = try store.raiseAlarm(NewAlarm(mn: mn, rule: .aqi, started: 1000, amount: 160))
         programme.stations.removeLast()
         try store.replaceProgramme(programme)
         #expect(try store.loadProgramme().stations.count == programme.stations.count)
@@ -182,10 +182,10 @@ import Testing
         let database = try backend.makeDatabase()
         defer { database.remove() }
         let store = try database.open()
-        let first = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 100, value: "AQI 132"))
-        let again = try database.open().raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 200, value: "AQI 140"))
+        let first = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 100, amount: 132))
+        let again = try database.open().raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 200, amount: 140))
         #expect(first == again)
-        #expect(first.value == "AQI 132")
+        #expect(first.amount == 132)
         try store.acknowledgeAlarm(id: first.id, operator: "王值班", at: 150)
         try store.acknowledgeAlarm(id: first.id, operator: "someone else", at: 160)
         try store.clearAlarm(mn: "M1", rule: .aqi, at: 300)
@@ -195,10 +195,13 @@ import Testing
         #expect(log.first?.acknowledgedAt == 150)
         #expect(log.first?.cleared == 300)
         #expect(try store.alarms(includeClosed: false, limit: 10).isEmpty)
-        let next = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 400, value: "AQI 150"))
+        let next = try store.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 400, amount: 150))
         #expect(next.id != first.id)
         #expect(try store.alarms(includeClosed: false, limit: 10).map(\.id) == [next.id])
         #expect(try store.alarms(includeClosed: true, limit: 10).map(\.id) == [next.id, first.id])
+        #expect(try store.alarms(since: 350, limit: 10).map(\.id) == [next.id])
+        #expect(try store.alarms(since: 250, limit: 10).map(\.id) == [next.id, first.id])
+        #expect(try store.alarms(mn: "M1", limit: 1).map(\.id) == [next.id])
     }
 
     @Test(arguments: StoreBackend.allCases)
@@ -212,7 +215,7 @@ import Testing
         _ = try writer.ingest([Self.frame("M1", "1", 1000, [("a34004", 1, .normal)])])
         #expect(try eventually { try watcher.changeToken() != before })
         let after = try watcher.changeToken()
-        _ = try writer.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 1, value: "x"))
+        _ = try writer.raiseAlarm(NewAlarm(mn: "M1", rule: .aqi, started: 1, amount: 1))
         #expect(try eventually { try watcher.changeToken() != after })
     }
 }
