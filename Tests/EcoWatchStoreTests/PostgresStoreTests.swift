@@ -148,6 +148,29 @@ import Testing
     }
 }
 
+/// A server that goes away and comes back: the store says so instead of hanging, and picks up
+/// again on its own (a new listening connection, a fresh pool connection).
+@Suite struct PostgresServerGoneTests {
+    @Test func changeDetectionSaysTheServerIsGoneAndRecoversWhenItReturns() throws {
+        let server = try PostgresTestServer.own()
+        defer { server.stop() }
+        let (_, url) = try server.makeDatabase()
+        let store = try PostgresStore(address: try PostgresAddress(url: url), timeoutSeconds: 3)
+        let before = try store.changeToken()
+        try server.pause()
+        #expect(eventually {
+            do { _ = try store.changeToken(); return false } catch StoreError.unreachable { return true } catch { return false }
+        })
+        #expect(throws: StoreError.self) { try store.feedCounts() }
+        try server.resume()
+        #expect(eventually(seconds: 20) { (try? store.changeToken()).map { $0 != before } ?? false })
+        let frame = IngestFrame(mn: "M1", qn: "1", dataType: .realTime,
+                                readings: [Reading(mn: "M1", code: "a34004", time: 60, dataType: .realTime, value: 3, flag: .normal)])
+        #expect(eventually(seconds: 20) { (try? store.ingest([frame])) != nil })
+        #expect(try store.latestValues()["M1"]?.map(\.value) == [3])
+    }
+}
+
 /// A value shared by the threads of a test.
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()

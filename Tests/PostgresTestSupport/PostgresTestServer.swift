@@ -38,6 +38,12 @@ public final class PostgresTestServer: Sendable {
     }()
     nonisolated(unsafe) private static var serverToStop: PostgresTestServer?
 
+    /// A server of the caller's own, for a test that stops and starts it (`pause`, `resume`);
+    /// `stop()` it at the end. Others share `shared()`.
+    public static func own() throws(TestServerError) -> PostgresTestServer {
+        try PostgresTestServer()
+    }
+
     private init() throws(TestServerError) {
         guard let binaries = Self.findBinaries() else {
             throw TestServerError("no PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql/*/bin; apt-get install postgresql")
