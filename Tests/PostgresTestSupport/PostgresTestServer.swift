@@ -67,6 +67,8 @@ public final class PostgresTestServer: Sendable {
 
             """
         try? hba.write(toFile: folder + "/data/pg_hba.conf", atomically: false, encoding: .utf8)
+        // Watching from before the start: a test process killed while the server starts leaves none behind.
+        Self.watch(parent: getpid(), pgCtl: binaries + "/pg_ctl", data: folder + "/data", folder: folder, as: runAs)
         var started: Int?
         for _ in 0..<5 {
             let candidate = Self.freePort()
@@ -83,7 +85,6 @@ public final class PostgresTestServer: Sendable {
             throw TestServerError("the test PostgreSQL server did not start: \(log.suffix(400))")
         }
         port = started
-        Self.watch(parent: getpid(), pgCtl: binaries + "/pg_ctl", data: folder + "/data", folder: folder, as: runAs)
         try psql("CREATE ROLE \(Self.passwordRole) LOGIN PASSWORD '\(Self.passwordRolePassword)'")
     }
 
