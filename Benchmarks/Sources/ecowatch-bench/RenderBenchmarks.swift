@@ -44,24 +44,36 @@ func evaluationBenchmark(_ programme: Programme) -> Measurement {
 /// week of hourly history (the frames the duty console redraws as values arrive).
 func liveRenderBenchmarks(_ programme: Programme) -> [Measurement] {
     let now: Int64 = 1_795_900_000
-    let statuses = programme.stations.enumerated().map { i, station in
-        StationStatus(station: station, latest: station.codes.map { code in
-            LatestValue(code: code, value: Double(20 + (i * 7) % 90) / (code == "a34004" || code == "a34002" ? station.particleScale : 1),
-                        flag: i % 9 == 0 ? .fault : .normal, time: now - 30, dataType: .realTime)
-        }, lastSeen: i % 11 == 0 ? now - 4000 : now - 30, now: now)
+    var statuses: [StationStatus] = []
+    for (i, station) in programme.stations.enumerated() {
+        var latest: [LatestValue] = []
+        for code in station.codes {
+            let particle = code == "a34004" || code == "a34002"
+            let value = Double(20 + (i * 7) % 90) / (particle ? station.particleScale : 1)
+            let flag: DataFlag = i % 9 == 0 ? .fault : .normal
+            latest.append(LatestValue(code: code, value: value, flag: flag, time: now - 30, dataType: .realTime))
+        }
+        let seen: Int64 = i % 11 == 0 ? now - 4000 : now - 30
+        statuses.append(StationStatus(station: station, latest: latest, lastSeen: seen, now: now))
     }
-    let alarms = (0..<12).map { i in
-        Alarm(id: Int64(i), mn: programme.stations[i].mn, rule: .aqi, started: now - Int64(i) * 300, amount: Double(110 + i),
-              cleared: i % 3 == 0 ? now - 60 : nil, acknowledgedBy: i % 2 == 0 ? "duty" : nil, acknowledgedAt: i % 2 == 0 ? now - 100 : nil)
+    var alarms: [Alarm] = []
+    for i in 0..<12 {
+        let cleared: Int64? = i % 3 == 0 ? now - 60 : nil
+        let by: String? = i % 2 == 0 ? "duty" : nil
+        let at: Int64? = i % 2 == 0 ? now - 100 : nil
+        alarms.append(Alarm(id: Int64(i), mn: programme.stations[i].mn, rule: .aqi, started: now - Int64(i) * 300,
+                            amount: Double(110 + i), cleared: cleared, acknowledgedBy: by, acknowledgedAt: at))
     }
     let live = LiveSnapshot(taken: now, stations: statuses, alarms: alarms, feed: FeedCounts())
     let air = programme.stations.first { $0.kind == .air }!
     let starts = (0..<HistorySpan.week.periods).map { now - 3600 * Int64(HistorySpan.week.periods - $0) }
     var series: [String: [Int64: SeriesPoint]] = [:]
     for code in air.codes {
-        series[code] = Dictionary(uniqueKeysWithValues: starts.enumerated().map { i, start in
-            (start, SeriesPoint(start: start, count: 60, mean: 40 + 30 * sin(Double(i) / 6), low: 20, high: 90))
-        })
+        var points: [Int64: SeriesPoint] = [:]
+        for (i, start) in starts.enumerated() {
+            points[start] = SeriesPoint(start: start, count: 60, mean: 40 + 30 * sin(Double(i) / 6), low: 20, high: 90)
+        }
+        series[code] = points
     }
     let history = StationHistory(station: air, span: .week, starts: starts, series: series, alarms: alarms, refusals: 3, taken: now)
     var results: [Measurement] = []
