@@ -194,7 +194,8 @@ final class SQLiteLock {
         process.standardInput = input
         process.standardOutput = output
         try process.run()
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 'holding';\n".utf8))
+        // The CLI gives up at once on a busy database unless told to wait; .bail: no "holding" without the lock.
+        input.fileHandleForWriting.write(Data(".timeout 10000\n.bail on\nBEGIN IMMEDIATE;\nSELECT 'holding';\n".utf8))
         var said = ""
         while !said.contains("holding") {
             let data = output.fileHandleForReading.availableData

@@ -43,7 +43,7 @@ if wanted("ingest", "feed") {
     }
 }
 if wanted("backfill") { try backfillBenchmark() }
-if wanted("locked") { try lockedStoreBenchmark() }
+if wanted("locked") { try lockedStoreBenchmark(seconds: Double(ProcessInfo.processInfo.environment["LOCK_SECONDS"] ?? "60") ?? 60) }
 if wanted("badflood") { try badFloodBenchmark() }
 if wanted("drippers") { try drippersBenchmark() }
 if wanted("startup", "memory") {

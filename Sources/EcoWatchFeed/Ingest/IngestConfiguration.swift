@@ -49,7 +49,7 @@ public struct IngestConfiguration: Sendable {
                 maxConnectionsPerAddress: Int = 64,
                 maxDataLength: Int = HJ212Frame.defaultMaxDataLength, idleTimeout: Double = 60,
                 frameDeadline: Double = 10,
-                maxQueuedFrames: Int = 4_000, maxQueuedBytes: Int = 4 << 20,
+                maxQueuedFrames: Int = 16_000, maxQueuedBytes: Int = 8 << 20,
                 maxPendingPerConnection: Int = 256, maxPendingPerStation: Int = 1_000,
                 badFrameLimit: Int = 20, holdOffSeconds: Double = 60,
                 batchLimit: Int = 500, batchWindowSeconds: Double = 0.005,
