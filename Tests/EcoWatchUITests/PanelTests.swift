@@ -31,6 +31,21 @@ import Testing
         #expect(lines(wide)[0] == "┌─ Tasks ───────── 19 ─┐")
     }
 
+    /// A long title gives way to the trailing text (a task's status), up to half the border.
+    @Test func longTitleIsCutToKeepTheTrailingTextWhole() {
+        let task = draw(width: 40, height: 3) {
+            Panel(title: "R10 重点工业园区“污水零直排区”建设", trailing: "✕ 已逾期 · 440天").render(into: &$0, area: $1)
+        }
+        #expect(lines(task)[0] == "┌─ R10 重点工业园… ─ ✕ 已逾期 · 440天 ─┐")
+        // A trailing text longer than half the border is itself cut, the title keeps its half.
+        let long = draw(width: 24, height: 3) {
+            Panel(title: "Overdue tasks", trailing: "a very long trailing note").render(into: &$0, area: $1)
+        }
+        #expect(lines(long)[0] == "┌─ Overdue… ─ a very… ─┐")
+        #expect(!Panel(title: "Overdue tasks", trailing: "a very long trailing note").titleFits(width: 24))
+        #expect(Panel(title: "Tasks", trailing: "19").titleFits(width: 24))
+    }
+
     @Test func drawsOnlyInsideItsArea() {
         var canvas = Canvas(width: 8, height: 4, fill: Cell(text: "x"))
         Panel(title: "").render(into: &canvas, area: Rect(x: 2, y: 1, width: 4, height: 2))

@@ -212,6 +212,20 @@ import EcoWatchCore
         #expect(lines(render(after)).contains { $0.contains("✕ Accepted  missing") })
     }
 
+    /// At 80x24 the task's status stays in its border (it was dropped for a long title), and
+    /// the title the border cuts is shown whole under it.
+    @Test func theTaskScreenKeepsItsStatusAndWholeTitleAt80Columns() {
+        for language in Language.allCases {
+            let s = state(asOf: "2024-03-15", language: language, size: (80, 24), route: .task("R10"))
+            let shown = lines(render(s))
+            let border = shown.first { $0.contains("┏━ R10") }!
+            #expect(border.contains(StatusMark.overdue.glyph + " " + StatusMark.overdue.name[language]), "\(language): \(border)")
+            let title = s.programme.task("R10")!.title[language]
+            let body = shown.map { $0.split(separator: "┃").first.map(String.init) ?? "" }
+            #expect(wrapped(title, toWidth: 38).allSatisfy { part in body.contains { $0.contains(part) } }, "\(language): \(body.prefix(4))")
+        }
+    }
+
     // MARK: column alignment under Chinese text
 
     /// The deadline column of the zh task tables starts at the same display column in every row.

@@ -20,12 +20,15 @@ enum TaskScreen {
 
         var status = mark.glyph + " " + result.status.name[l]
         if result.daysOverdue > 0 { status += " · \(result.daysOverdue)" + t(Strings.daysShort) }
-        let inner = Panel(title: task.id + " " + task.title[l], focused: true, trailing: status).render(into: &canvas, area: left)
+        let panel = Panel(title: task.id + " " + task.title[l], focused: true, trailing: status)
+        let inner = panel.render(into: &canvas, area: left)
         var lines: [TextLine] = []
         func heading(_ text: LocalizedText) { lines.append(TextLine(text[l], style: Style(.accent, bold: true))) }
         func paragraph(_ text: String, indent: String = "  ", style: Style = .plain) {
             for line in wrapped(text, toWidth: max(4, inner.width - displayWidth(indent))) { lines.append(TextLine(indent + line, style: style)) }
         }
+        // The border keeps the status whole; a title it cuts is shown whole first.
+        if !panel.titleFits(width: left.width) { paragraph(task.title[l], indent: "", style: Style(.text, bold: true)) }
         heading(Strings.fourListTarget)
         paragraph(task.target[l])
         heading(Strings.fourListMeasures)

@@ -15,6 +15,17 @@ public struct Panel: Hashable, Sendable {
         self.trailing = trailing
     }
 
+    /// The columns the title may take in a border `width` wide, the trailing text kept whole
+    /// up to half the border (a longer title is cut with …).
+    public func titleRoom(width: Int) -> Int {
+        let room = width - 4
+        let reserve = trailing.isEmpty ? 0 : min(displayWidth(trailing) + 3, room / 2)
+        return max(0, room - 2 - reserve)
+    }
+
+    /// Whether the whole title fits in a border `width` wide beside the trailing text.
+    public func titleFits(width: Int) -> Bool { displayWidth(title) <= titleRoom(width: width) }
+
     /// The area inside a panel's border.
     public static func inner(_ area: Rect) -> Rect { area.inset(1) }
 
@@ -37,11 +48,12 @@ public struct Panel: Hashable, Sendable {
             canvas.put(glyphs.vertical, x: area.x, y: y, style: style, clip: area)
             canvas.put(glyphs.vertical, x: area.maxX - 1, y: y, style: style, clip: area)
         }
-        // Title: " title " from the third column; trailing text right-aligned, if room is left.
+        // Title: " title " from the third column; trailing text right-aligned. A long title is
+        // cut (with …) to keep the trailing text whole, up to half the border.
         let room = area.width - 4
         if room > 2, !title.isEmpty {
             let titleStyle = focused ? Style(.focus, bold: true) : Style(.text, bold: true)
-            let text = " " + truncated(title, toWidth: room - 2) + " "
+            let text = " " + truncated(title, toWidth: titleRoom(width: area.width)) + " "
             let end = canvas.put(text, x: area.x + 2, y: area.y, style: titleStyle, clip: area)
             let left = area.maxX - 2 - end - 1
             if !trailing.isEmpty, left > 3 {
