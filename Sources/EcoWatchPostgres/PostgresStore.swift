@@ -690,12 +690,21 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
     }
 
     public func historyRequests(limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
+        try historyRequests(mn: nil, limit: limit)
+    }
+
+    public func historyRequests(mn: String, limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
+        try historyRequests(mn: Optional(mn), limit: limit)
+    }
+
+    /// All stations' requests, or only `mn`'s.
+    private func historyRequests(mn station: String?, limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
         let location = self.location
         return try read { db in
             var latest: [HistoryRequest] = []
             for try await (mn, cn, begin, end, qn, sent, attempts, stateText, finished, records) in try await db.query("""
                 SELECT mn, cn, begin_time, end_time, qn, sent, attempts, state, finished, records FROM history_request
-                ORDER BY sent DESC, mn LIMIT \(limit)
+                WHERE \(station)::text IS NULL OR mn = \(station) ORDER BY sent DESC, mn LIMIT \(limit)
                 """, logger: Self.logger).decode((String, Int, Int64, Int64, String, Int64, Int, String, Int64?, Int).self) {
                 guard let state = HistoryRequest.State(rawValue: stateText) else {
                     throw StoreError.unreadableRow(location: location, table: "history_request", detail: "state \"\(stateText)\" is not known")
@@ -707,6 +716,7 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
             if let row = try await db.query("""
                 SELECT count(*)::int8, coalesce(sum(attempts), 0)::int8, count(*) FILTER (WHERE state = 'done')::int8,
                        count(*) FILTER (WHERE state = 'failed')::int8, coalesce(sum(records), 0)::int8 FROM history_request
+                WHERE \(station)::text IS NULL OR mn = \(station)
                 """, logger: Self.logger).collect().first {
                 (totals.requests, totals.attempts, totals.done, totals.failed, totals.records) = try row.decode((Int, Int, Int, Int, Int).self)
             }

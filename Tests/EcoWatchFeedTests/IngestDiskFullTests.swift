@@ -39,6 +39,9 @@ import EcoWatchCore
         func historyRequests(limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
             try store.historyRequests(limit: limit)
         }
+        func historyRequests(mn: String, limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
+            try store.historyRequests(mn: mn, limit: limit)
+        }
         func feedCounts() throws -> FeedCounts { try store.feedCounts() }
         func latestValues() throws -> [String: [LatestValue]] { try store.latestValues() }
         func lastSeen() throws -> [String: Int64] { try store.lastSeen() }

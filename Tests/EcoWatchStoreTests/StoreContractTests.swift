@@ -205,6 +205,37 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func aStationsHistoryRequestsAreItsOwnNewestFirstWithItsTotals(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        var old = HistoryRequest(mn: "M1", cn: .minute, begin: 1000, end: 1600, qn: "1", sent: 2000)
+        let new = HistoryRequest(mn: "M1", cn: .hourly, begin: 3600, end: 7200, qn: "2", sent: 8000, attempts: 3, state: .failed, finished: 9000)
+        let other = HistoryRequest(mn: "M2", cn: .minute, begin: 1000, end: 1600, qn: "3", sent: 9500, records: 7)
+        try store.recordHistoryRequests([old, new, other])
+        old.state = .done
+        old.finished = 2100
+        old.records = 11
+        try store.recordHistoryRequests([old])
+
+        let m1 = try store.historyRequests(mn: "M1", limit: 10)
+        #expect(m1.latest == [new, old])
+        #expect(m1.totals.requests == 2)
+        #expect(m1.totals.attempts == 4)
+        #expect(m1.totals.done == 1)
+        #expect(m1.totals.failed == 1)
+        #expect(m1.totals.records == 11)
+        let limited = try store.historyRequests(mn: "M1", limit: 1)
+        #expect(limited.latest == [new])
+        #expect(limited.totals.requests == 2)
+        #expect(try store.historyRequests(mn: "M9", limit: 10).latest.isEmpty)
+        #expect(try store.historyRequests(mn: "M9", limit: 10).totals == HistoryRequestTotals())
+        let all = try store.historyRequests(limit: 10)
+        #expect(all.latest == [other, new, old])
+        #expect(all.totals.records == 18)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func theChangeTokenMovesWhenAnotherConnectionCommits(backend: StoreBackend) throws {
         let database = try backend.makeDatabase()
         defer { database.remove() }

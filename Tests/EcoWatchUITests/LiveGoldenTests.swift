@@ -26,7 +26,24 @@ import EcoWatchCore
             })
         }
         return StationHistory(station: station, span: .day, starts: starts, series: series,
-                              alarms: AlarmsShiftLogTests.alarms.filter { $0.mn == station.mn }, refusals: 2, taken: now)
+                              alarms: AlarmsShiftLogTests.alarms.filter { $0.mn == station.mn }, refusals: 2,
+                              gapRequests: gapRequests(station), gapTotals: gapTotals, taken: now)
+    }
+
+    /// Two gaps asked back from the station: one still unanswered, one answered with 59 records.
+    static func gapRequests(_ station: Station) -> [HistoryRequest] {
+        [HistoryRequest(mn: station.mn, cn: .minute, begin: now - 1800, end: now - 1200, qn: "2", sent: now - 600),
+         HistoryRequest(mn: station.mn, cn: .minute, begin: now - 7200, end: now - 3660, qn: "1", sent: now - 3000,
+                        state: .done, finished: now - 2900, records: 59)]
+    }
+
+    static var gapTotals: HistoryRequestTotals {
+        var totals = HistoryRequestTotals()
+        totals.requests = 2
+        totals.attempts = 2
+        totals.done = 1
+        totals.records = 59
+        return totals
     }
 
     static func screen(_ view: String, _ language: Language, _ size: (Int, Int)) -> AppState {

@@ -43,7 +43,8 @@ extension Station {
 }
 
 /// One station's history for its screen, read from the roll-ups (never the raw readings): each
-/// code's valid (N-flagged) values per period over a span, its alarms and its refused frames.
+/// code's valid (N-flagged) values per period over a span, its alarms, its refused frames and
+/// the gaps the ingest service asked it back for.
 public struct StationHistory: Hashable, Sendable {
     public let station: Station
     public let span: HistorySpan
@@ -55,17 +56,24 @@ public struct StationHistory: Hashable, Sendable {
     public let alarms: [Alarm]
     /// Frames from the station refused in the last 24 hours.
     public let refusals: Int
+    /// The station's latest history requests (gaps asked back), newest first.
+    public let gapRequests: [HistoryRequest]
+    /// All of the station's history requests, summed.
+    public let gapTotals: HistoryRequestTotals
     /// When it was read (seconds since 1970).
     public let taken: Int64
 
     public init(station: Station, span: HistorySpan, starts: [Int64], series: [String: [Int64: SeriesPoint]],
-                alarms: [Alarm], refusals: Int, taken: Int64) {
+                alarms: [Alarm], refusals: Int, gapRequests: [HistoryRequest] = [],
+                gapTotals: HistoryRequestTotals = HistoryRequestTotals(), taken: Int64) {
         self.station = station
         self.span = span
         self.starts = starts
         self.series = series
         self.alarms = alarms
         self.refusals = refusals
+        self.gapRequests = gapRequests
+        self.gapTotals = gapTotals
         self.taken = taken
     }
 
@@ -84,9 +92,11 @@ public struct StationHistory: Hashable, Sendable {
             let points = try store.series(mn: station.mn, code: code, grain: grain, from: starts[0], to: grain.nextStart(after: starts.last!))
             series[code] = Dictionary(points.map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
         }
+        let gaps = try store.historyRequests(mn: station.mn, limit: 20)
         return StationHistory(station: station, span: span, starts: starts, series: series,
                               alarms: try store.alarms(mn: station.mn, limit: 200),
-                              refusals: try store.refusalCount(mn: station.mn, since: now - 86_400), taken: now)
+                              refusals: try store.refusalCount(mn: station.mn, since: now - 86_400),
+                              gapRequests: gaps.latest, gapTotals: gaps.totals, taken: now)
     }
 
     /// A code's mean per period, as shown (particles in µg/m³); nil where the period has no valid value.

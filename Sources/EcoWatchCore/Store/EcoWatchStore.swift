@@ -99,6 +99,8 @@ public protocol EcoWatchStore: Sendable {
     func recordHistoryRequests(_ requests: [HistoryRequest]) throws
     /// The latest `limit` history requests, newest first, and the totals of all.
     func historyRequests(limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals)
+    /// Station `mn`'s latest `limit` history requests, newest first, and the totals of all of its.
+    func historyRequests(mn: String, limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals)
     /// Latest value of every code of every station that has reported, by MN.
     func latestValues() throws -> [String: [LatestValue]]
     /// When each station last reported (seconds since 1970), by MN.

@@ -447,11 +447,20 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     }
 
     public func historyRequests(limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
+        try historyRequests(where: "", arguments: [], limit: limit)
+    }
+
+    public func historyRequests(mn: String, limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
+        try historyRequests(where: "WHERE mn = ?", arguments: [mn], limit: limit)
+    }
+
+    private func historyRequests(where filter: String, arguments: StatementArguments, limit: Int) throws
+        -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
         try read { db in
             let latest = try Row.fetchAll(db, sql: """
-                SELECT mn, cn, begin, end, qn, sent, attempts, state, finished, records FROM history_request
+                SELECT mn, cn, begin, end, qn, sent, attempts, state, finished, records FROM history_request \(filter)
                 ORDER BY sent DESC, mn LIMIT ?
-                """, arguments: [limit]).compactMap { row -> HistoryRequest? in
+                """, arguments: arguments + [limit]).compactMap { row -> HistoryRequest? in
                 guard let state = HistoryRequest.State(rawValue: row[7]) else { return nil }
                 return HistoryRequest(mn: row[0], cn: DataCommand(rawValue: row[1]), begin: row[2], end: row[3], qn: row[4],
                                       sent: row[5], attempts: row[6], state: state, finished: row[8], records: row[9])
@@ -459,8 +468,8 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             var totals = HistoryRequestTotals()
             if let row = try Row.fetchOne(db, sql: """
                 SELECT count(*), coalesce(sum(attempts), 0), coalesce(sum(state = 'done'), 0),
-                       coalesce(sum(state = 'failed'), 0), coalesce(sum(records), 0) FROM history_request
-                """) {
+                       coalesce(sum(state = 'failed'), 0), coalesce(sum(records), 0) FROM history_request \(filter)
+                """, arguments: arguments) {
                 totals.requests = row[0]
                 totals.attempts = row[1]
                 totals.done = row[2]

@@ -3,7 +3,8 @@ import EcoWatchCore
 /// One station (`station:MN`; Enter on a station or an alarm): who and where it is, when it
 /// last reported, every code's latest value by name with unit and flag (invalid values marked:
 /// they count toward nothing), the selected code's chart over 24 h, 7 d or 30 d from the
-/// roll-ups with its limit, the AQI or class over the same span, and the station's alarms.
+/// roll-ups with its limit, the AQI or class over the same span, the station's alarms and
+/// refusals, and the gaps asked back from it.
 enum StationScreen {
     /// The codes table: one row per code the station reports. ↑↓ choose the code the chart shows.
     static func list(_ state: AppState, mn: String) -> ListModel {
@@ -145,24 +146,42 @@ enum StationScreen {
             .render(into: &canvas, area: area)
     }
 
+    /// The refusals line, the gaps line, the latest gap requests (at most 3, half the lines
+    /// left at most) and the alarms below them.
     static func renderAlarms(_ state: AppState, history: StationHistory?, into canvas: inout Canvas, area: Rect) {
         guard let history, area.height > 0 else { return }
-        TextLine(state.text(Strings.refusedInDay(history.refusals)), style: Style(history.refusals > 0 ? .warn : .muted))
-            .render(into: &canvas, area: Rect(x: area.x, y: area.y, width: area.width, height: 1))
-        let area = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        let l = state.language
+        var y = area.y
+        func line(_ text: String, _ style: Style) {
+            guard y < area.y + area.height else { return }
+            TextLine(text, style: style).render(into: &canvas, area: Rect(x: area.x, y: y, width: area.width, height: 1))
+            y += 1
+        }
+        line(state.text(Strings.refusedInDay(history.refusals)), Style(history.refusals > 0 ? .warn : .muted))
+        line(state.text(Strings.gapTotals(history.gapTotals)), Style(history.gapTotals.failed > 0 ? .warn : .muted))
+        let left = max(0, area.y + area.height - y)
+        for request in history.gapRequests.prefix(min(3, left / 2)) {
+            let begin = formatMoment(request.begin), end = formatMoment(request.end)
+            let span: String = String(begin.dropFirst(5)) + "–"
+                + String(begin.prefix(10) == end.prefix(10) ? end.dropFirst(11) : end.dropFirst(5))
+            let style: Style = switch request.state {
+            case .failed: Style(.warn)
+            case .done: Style(.muted)
+            case .sent, .accepted: Style(.text)
+            }
+            line("↺ " + span + " " + Strings.historyState(request.state)[l] + " · " + Strings.recordsRecovered(request.records)[l], style)
+        }
         guard !history.alarms.isEmpty else {
-            TextLine(state.text(Strings.noAlarms), style: Style(.muted)).render(into: &canvas, area: Rect(x: area.x, y: area.y, width: area.width, height: 1))
+            line(state.text(Strings.noAlarms), Style(.muted))
             return
         }
-        let l = state.language
-        for (i, alarm) in history.alarms.prefix(max(0, area.height)).enumerated() {
+        for alarm in history.alarms.prefix(max(0, area.y + area.height - y)) {
             let open = alarm.cleared == nil
             let mark = open ? (alarm.acknowledgedAt == nil ? "! " : "· ") : "✓ "
             let text = mark + formatMoment(alarm.started).dropFirst(5) + " " + Strings.alarmRule(alarm.rule)[l] + " "
                 + Strings.alarmValue(alarm.amount, rule: alarm.rule)[l]
                 + (open ? "" : " → " + formatMoment(alarm.cleared!).dropFirst(11))
-            TextLine(text, style: open ? Style(.bad, bold: alarm.acknowledgedAt == nil) : Style(.muted))
-                .render(into: &canvas, area: Rect(x: area.x, y: area.y + i, width: area.width, height: 1))
+            line(text, open ? Style(.bad, bold: alarm.acknowledgedAt == nil) : Style(.muted))
         }
     }
 }

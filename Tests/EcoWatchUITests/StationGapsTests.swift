@@ -1,0 +1,47 @@
+import Testing
+import EcoWatchCore
+@testable import EcoWatchUI
+
+/// The station screen's gaps: the history requests the ingest service sent the station, summed,
+/// and the latest ones with their span, state and records recovered, beside its alarms.
+@Suite struct StationGapsTests {
+    static let now = LiveGoldenTests.now
+
+    static func screen(_ language: Language, _ size: (Int, Int), requests: Bool = true) -> [String] {
+        var s = LiveGoldenTests.screen("station", language, size)
+        if !requests, let h = s.stationHistory {
+            _ = reduce(&s, .stationLoaded(StationHistory(station: h.station, span: h.span, starts: h.starts, series: h.series,
+                                                         alarms: h.alarms, refusals: h.refusals, taken: h.taken)))
+        }
+        return lines(render(s))
+    }
+
+    static func span(_ begin: Int64, _ end: Int64) -> String {
+        String(formatMoment(begin).dropFirst(5)) + "–" + String(formatMoment(end).dropFirst(11))
+    }
+
+    @Test func theTotalsAndTheLatestRequestsShowBesideTheAlarms() {
+        let text = Self.screen(.en, (200, 60)).joined(separator: "\n")
+        #expect(text.contains("gaps: requested 2 · answered 1 · 59 records recovered"))
+        #expect(text.contains("↺ " + Self.span(Self.now - 1800, Self.now - 1200) + " sent · 0 recovered"))
+        #expect(text.contains("↺ " + Self.span(Self.now - 7200, Self.now - 3660) + " done · 59 recovered"))
+        #expect(text.contains("AQI > 100 AQI 132"))
+
+        let zh = Self.screen(.zh, (200, 60)).joined(separator: "\n")
+        #expect(zh.contains("补传：请求 2 · 已应答 1 · 补回 59 条"))
+        #expect(zh.contains("↺ " + Self.span(Self.now - 7200, Self.now - 3660) + " 已完成 · 补回 59 条"))
+    }
+
+    @Test func atEightyByTwentyFourTheNewestRequestAndAnAlarmStillShow() {
+        let text = Self.screen(.en, (80, 24)).joined(separator: "\n")
+        #expect(text.contains("gaps: requested 2 · answered 1"))
+        #expect(text.contains("↺ " + Self.span(Self.now - 1800, Self.now - 1200)))
+        #expect(text.contains("! 11-29"))
+    }
+
+    @Test func aStationNeverAskedSaysSo() {
+        let text = Self.screen(.en, (200, 60), requests: false).joined(separator: "\n")
+        #expect(text.contains("no gaps requested"))
+        #expect(!text.contains("↺"))
+    }
+}
