@@ -3,7 +3,7 @@ import EcoWatchCore
 @testable import EcoWatchUI
 
 /// The station screen's gaps: the history requests the ingest service sent the station, summed,
-/// and the latest ones with their span, state and records recovered, beside its alarms.
+/// and the latest ones with their span, state and readings recovered, beside its alarms.
 @Suite struct StationGapsTests {
     static let now = LiveGoldenTests.now
 
@@ -22,14 +22,14 @@ import EcoWatchCore
 
     @Test func theTotalsAndTheLatestRequestsShowBesideTheAlarms() {
         let text = Self.screen(.en, (200, 60)).joined(separator: "\n")
-        #expect(text.contains("gaps: requested 2 · answered 1 · 59 records recovered"))
+        #expect(text.contains("gaps: requested 2 · answered 1 · 59 readings recovered"))
         #expect(text.contains("↺ " + Self.span(Self.now - 1800, Self.now - 1200) + " sent · 0 recovered"))
         #expect(text.contains("↺ " + Self.span(Self.now - 7200, Self.now - 3660) + " done · 59 recovered"))
         #expect(text.contains("AQI > 100 AQI 132"))
 
         let zh = Self.screen(.zh, (200, 60)).joined(separator: "\n")
-        #expect(zh.contains("补传：请求 2 · 已应答 1 · 补回 59 条"))
-        #expect(zh.contains("↺ " + Self.span(Self.now - 7200, Self.now - 3660) + " 已完成 · 补回 59 条"))
+        #expect(zh.contains("补传：请求 2 · 已应答 1 · 补回 59 个读数"))
+        #expect(zh.contains("↺ " + Self.span(Self.now - 7200, Self.now - 3660) + " 已完成 · 补回 59 个读数"))
     }
 
     @Test func atEightyByTwentyFourTheNewestRequestAndAnAlarmStillShow() {

@@ -19,12 +19,12 @@ extension Strings {
     /// The station's history requests (gaps asked back), summed.
     public static func gapTotals(_ totals: HistoryRequestTotals) -> LocalizedText {
         guard totals.requests > 0 else { return LocalizedText(zh: "未请求补传", en: "no gaps requested") }
-        return LocalizedText(zh: "补传：请求 \(totals.requests) · 已应答 \(totals.done) · 补回 \(totals.records) 条",
-                             en: "gaps: requested \(totals.requests) · answered \(totals.done) · \(totals.records) records recovered")
+        return LocalizedText(zh: "补传：请求 \(totals.requests) · 已应答 \(totals.done) · 补回 \(totals.records) 个读数",
+                             en: "gaps: requested \(totals.requests) · answered \(totals.done) · \(totals.records) readings recovered")
     }
-    /// Records recovered under one history request.
+    /// Readings recovered under one history request (a record carries one reading per code).
     public static func recordsRecovered(_ count: Int) -> LocalizedText {
-        LocalizedText(zh: "补回 \(count) 条", en: "\(count) recovered")
+        LocalizedText(zh: "补回 \(count) 个读数", en: "\(count) recovered")
     }
     public static func unknownStation(_ mn: String) -> String {
         "no station with MN \"\(mn)\"; list them with `ecowatch report stations`"

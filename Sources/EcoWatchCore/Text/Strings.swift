@@ -249,7 +249,7 @@ public enum Strings {
     public static let historyAttempts = LocalizedText(zh: "发送次数", en: "attempts")
     public static let historyDone = LocalizedText(zh: "已应答", en: "answered")
     public static let historyFailed = LocalizedText(zh: "失败", en: "failed")
-    public static let historyRecords = LocalizedText(zh: "补回记录", en: "records recovered")
+    public static let historyRecords = LocalizedText(zh: "补回读数", en: "readings recovered")
     public static let historyLatest = LocalizedText(zh: "最近的补传请求", en: "latest requests")
     public static let historySpan = LocalizedText(zh: "时段", en: "span")
     public static let historyState = LocalizedText(zh: "状态", en: "state")
