@@ -39,23 +39,7 @@ import EcoWatchCore
             FileManager.default.createFile(atPath: stderrPath, contents: nil)
             process.executableURL = executable
             process.arguments = ["ingest", "--listen", "127.0.0.1:0", "--db", database]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle(forWritingAtPath: stderrPath)
-            try process.run()
-            // "listening on 127.0.0.1:PORT, database …"
-            var text = ""
-            while !text.contains("\n") {
-                let data = output.fileHandleForReading.availableData
-                if data.isEmpty { break }
-                text += String(decoding: data, as: UTF8.self)
-            }
-            guard let range = text.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-                  let port = Int(text[range].split(separator: ":").last ?? "") else {
-                process.terminate()
-                throw IngestServiceError(message: "ecowatch ingest did not start: \(text) \(Ingest.read(stderrPath))")
-            }
-            self.port = port
+            port = try IngestProcess.launch(process, stderrPath: stderrPath)
         }
 
         static func read(_ path: String) -> String {

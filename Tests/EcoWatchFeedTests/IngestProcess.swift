@@ -55,6 +55,12 @@ final class IngestProcess {
             process.executableURL = executable
             process.arguments = Array(command.dropFirst())
         }
+        port = try Self.launch(process, stderrPath: stderrPath)
+    }
+
+    /// Runs an `ecowatch ingest` process set up to listen on port 0, its standard error to
+    /// `stderrPath`, and returns the port its first line ("listening on 127.0.0.1:PORT, …") names.
+    static func launch(_ process: Process, stderrPath: String) throws -> Int {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
@@ -70,7 +76,7 @@ final class IngestProcess {
             process.terminate()
             throw IngestServiceError(message: "ecowatch ingest did not start: \(text) \((try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "")")
         }
-        self.port = port
+        return port
     }
 
     deinit {

@@ -21,10 +21,7 @@ public final class HJ212Client {
         let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw HJ212ClientError("cannot open a socket (errno \(errno))") }
-        var sin = sockaddr_in()
-        sin.sin_family = sa_family_t(AF_INET)
-        sin.sin_port = in_port_t(UInt16(port).bigEndian)
-        guard inet_pton(AF_INET, address, &sin.sin_addr) == 1 else {
+        guard var remote = Self.ipv4(address, port: port) else {
             close(fd)
             throw HJ212ClientError("\(host) is not an IPv4 address")
         }
@@ -32,29 +29,17 @@ public final class HJ212Client {
             setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }
         if let source {
-            var local = sockaddr_in()
-            local.sin_family = sa_family_t(AF_INET)
-            guard inet_pton(AF_INET, source, &local.sin_addr) == 1 else {
+            guard var local = Self.ipv4(source, port: 0) else {
                 close(fd)
                 throw HJ212ClientError("\(source) is not an IPv4 address")
             }
-            let bound = withUnsafePointer(to: &local) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard bound == 0 else {
+            guard Self.call(bind, fd, &local) == 0 else {
                 let code = errno
                 close(fd)
                 throw HJ212ClientError("cannot connect from \(source): \(String(cString: strerror(code)))")
             }
         }
-        let result = withUnsafePointer(to: &sin) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard result == 0 else {
+        guard Self.call(connect, fd, &remote) == 0 else {
             let code = errno
             close(fd)
             throw HJ212ClientError("cannot connect to \(host):\(port): \(String(cString: strerror(code)))")
@@ -65,6 +50,24 @@ public final class HJ212Client {
     }
 
     deinit { close(descriptor) }
+
+    /// The IPv4 socket address of a dotted quad and port, or nil when `text` is not one.
+    private static func ipv4(_ text: String, port: Int) -> sockaddr_in? {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        return inet_pton(AF_INET, text, &address.sin_addr) == 1 ? address : nil
+    }
+
+    /// Calls `bind` or `connect` on `fd` with an IPv4 address.
+    private static func call(_ function: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Int32,
+                             _ fd: Int32, _ address: inout sockaddr_in) -> Int32 {
+        withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                function(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+    }
 
     /// Sends all of `bytes`.
     public func send(_ bytes: [UInt8]) throws(HJ212ClientError) {
