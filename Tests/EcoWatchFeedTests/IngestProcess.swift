@@ -120,12 +120,12 @@ final class IngestProcess {
         try CrashSafetyTests.sqlite(database, sql)
     }
 
-    /// Waits (at most `seconds`) until `condition` holds; whether it did.
-    static func wait(seconds: Double, until condition: () throws -> Bool) rethrows -> Bool {
+    /// Waits (at most `seconds`, looking `every` so often) until `condition` holds; whether it did.
+    static func wait(seconds: Double, every pause: Double = 0.02, until condition: () throws -> Bool) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.02)
+            Thread.sleep(forTimeInterval: pause)
         }
         return try condition()
     }
