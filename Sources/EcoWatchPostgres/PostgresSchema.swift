@@ -77,6 +77,12 @@ enum PostgresSchema {
                 PRIMARY KEY (mn, code, start));
             """
         }.joined(separator: "\n")),
+        // Each station's newest minute, hourly and daily record time (as SQLite's v7), filled from
+        // `latest` without scanning `reading`.
+        ("v3-record-times", """
+            CREATE TABLE record_time (mn TEXT NOT NULL, cn BIGINT NOT NULL, time BIGINT NOT NULL, PRIMARY KEY (mn, cn));
+            INSERT INTO record_time SELECT mn, cn, max(time) FROM latest WHERE cn IN (2051, 2061, 2031) GROUP BY mn, cn;
+            """),
     ]
 
     /// The statements of a migration, one by one (the extended protocol takes one at a time);

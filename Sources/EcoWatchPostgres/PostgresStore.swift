@@ -462,6 +462,7 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
                     """, logger: logger)
             }
             if !changed.isEmpty { try await Self.moveLatest(changed, db) }
+            try await Self.moveRecordTimes(frames, db)
             try await Self.writeRollups(rollups, db)
             if !logged.isEmpty {
                 try await db.query("""
@@ -489,6 +490,24 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
             ORDER BY mn, code, time DESC, ord DESC
             ON CONFLICT (mn, code) DO UPDATE SET value = excluded.value, flag = excluded.flag, time = excluded.time, cn = excluded.cn
             WHERE excluded.time >= l.time
+            """, logger: logger)
+    }
+
+    /// Moves each station's newest minute, hourly and daily record time forward (`recordTimes`),
+    /// in key order (inside the caller's transaction).
+    private static func moveRecordTimes(_ frames: [IngestFrame], _ db: PostgresConnection) async throws {
+        var newest: [String: [Int: Int64]] = [:]
+        for frame in frames where frame.dataType.isHistory {
+            guard let time = frame.readings.map(\.time).max() else { continue }
+            newest[frame.mn, default: [:]][frame.dataType.rawValue] = max(newest[frame.mn]?[frame.dataType.rawValue] ?? .min, time)
+        }
+        let rows = newest.flatMap { mn, times in times.map { (mn: mn, cn: Int64($0.key), time: $0.value) } }
+            .sorted { ($0.mn, $0.cn) < ($1.mn, $1.cn) }
+        guard !rows.isEmpty else { return }
+        try await db.query("""
+            INSERT INTO record_time AS t (mn, cn, time)
+            SELECT * FROM unnest(\(rows.map(\.mn))::text[], \(rows.map(\.cn))::int8[], \(rows.map(\.time))::int8[])
+            ON CONFLICT (mn, cn) DO UPDATE SET time = excluded.time WHERE excluded.time > t.time
             """, logger: logger)
     }
 
@@ -721,6 +740,38 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
                 (totals.requests, totals.attempts, totals.done, totals.failed, totals.records) = try row.decode((Int, Int, Int, Int, Int).self)
             }
             return (latest, totals)
+        }
+    }
+
+    // MARK: Gaps since a station was last seen; the frame log's pruning
+
+    public func recordTimes(mn: String) throws -> [DataCommand: Int64] {
+        try read { db in
+            var result: [DataCommand: Int64] = [:]
+            for try await (cn, time) in try await db.query("SELECT cn, time FROM record_time WHERE mn = \(mn)", logger: Self.logger)
+                .decode((Int, Int64).self) {
+                result[DataCommand(rawValue: cn)] = time
+            }
+            return result
+        }
+    }
+
+    /// As SQLite's: the frames before the first received at or after `time`, in id order.
+    @discardableResult
+    public func pruneFrameLog(receivedBefore time: Int64, limit: Int) throws -> Int {
+        try write { db in
+            var deleted = 0
+            for try await count in try await db.query("""
+                WITH gone AS (
+                    DELETE FROM frame WHERE id < coalesce((SELECT id FROM frame WHERE received >= \(time) ORDER BY id LIMIT 1),
+                                                          (SELECT max(id) + 1 FROM frame))
+                        AND id < (SELECT min(id) FROM frame) + \(Int64(limit))
+                    RETURNING 1)
+                SELECT count(*) FROM gone
+                """, logger: Self.logger).decode(Int.self) {
+                deleted = count
+            }
+            return deleted
         }
     }
 

@@ -91,4 +91,70 @@ import EcoWatchCore
         print("gap recovery: \(generated) minute records of 2 stations, \(skipped) skipped by outages, \(requests) history "
               + "requests, all answered, \(records) readings recovered")
     }
+
+    /// The packets `client` receives within `seconds` until `enough` holds of them.
+    static func receive(_ client: HJ212Client, seconds: Double, until enough: ([HJ212Packet]) -> Bool) -> [HJ212Packet] {
+        var packets: [HJ212Packet] = []
+        let deadline = Date().addingTimeInterval(seconds)
+        while !enough(packets), Date() < deadline {
+            if let packet = client.receive(timeout: 0.2) { packets.append(packet) }
+        }
+        return packets
+    }
+
+    /// "Since it was last seen", across two ingest nodes on one database (started before any
+    /// record, so neither knows the station from its start): a station sends minute records to
+    /// one, goes away, and comes back to the other with a record ten minutes on; that node asks
+    /// it for the minutes it missed (CN 2051, BeginTime…EndTime) and stores the answer. Back on
+    /// the first node with real-time data only, it is asked for the minutes since its last
+    /// record, whichever node stored it, up to two before now.
+    @Test(.enabled(if: IngestProcess.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aStationBackOnAnotherNodeIsAskedForWhatItMissedSinceItWasLastSeen() throws {
+        let station = IngestProcess.air
+        let first = try IngestProcess(stations: [station])
+        let second = try IngestProcess(sharing: first)
+        if getuid() == 0 { #expect(second.uid == IngestProcess.nobody) }
+        let t0 = Int64(Date().timeIntervalSince1970) / 60 * 60 - 40 * 60
+        func minute(_ k: Int64) -> Int64 { t0 + k * 60 }
+        do {
+            let client = try first.client()
+            for k in 0..<5 {
+                try client.send(IngestProcess.record(station, n: Int(k), time: minute(Int64(k))))
+                #expect(client.receive(timeout: 20)?.cn == .dataAnswer, "\(first.stderr)")
+            }
+        }
+
+        let client = try second.client()
+        try client.send(IngestProcess.record(station, n: 15, time: minute(15)))
+        var packets = Self.receive(client, seconds: 20) { p in p.contains { $0.cn == .dataAnswer } && p.contains { $0.cn == .minute } }
+        #expect(packets.contains { $0.cn == .dataAnswer })
+        let request = try #require(packets.first { $0.cn == .minute }, "no history request: \(packets) \(second.stderr)")
+        #expect(request.mn == station.mn && request.pw == station.pw && request.st == 22 && request.flag.wantsReply)
+        #expect(request.cp.field(named: "BeginTime") == epochToChinaTime(minute(5)))
+        #expect(request.cp.field(named: "EndTime") == epochToChinaTime(minute(14)))
+        // Answered as a station does: 9011, the records under the request's QN, 9012.
+        try client.send(request.requestAnswer(.ready).frame())
+        for k in 5...14 { try client.send(IngestProcess.record(station, n: k, time: minute(Int64(k)), wantsReply: false, qn: request.qn)) }
+        try client.send(request.executionResult(.success).frame())
+        let stored = try IngestProcess.wait(seconds: 20) {
+            try first.query("SELECT count(*) FROM reading WHERE cn = 2051 AND time BETWEEN \(minute(0)) AND \(minute(15))") == "16"
+        }
+        let count = try first.query("SELECT count(*) FROM reading")
+        #expect(stored, "\(count) of 16 stored; \(second.stderr)")
+        #expect(second.stop() == 0)
+        #expect(try first.query("SELECT state || ' ' || records FROM history_request WHERE begin = \(minute(5))") == "done 10")
+
+        // Back on the first node (it saw the station up to minute 4 itself) with real-time data.
+        let again = try first.client()
+        try again.send(IngestProcess.record(station, n: 99, time: Int64(Date().timeIntervalSince1970), cn: .realTime))
+        packets = Self.receive(again, seconds: 20) { p in p.contains { $0.cn == .dataAnswer } && p.contains { $0.cn == .minute } }
+        let since = try #require(packets.first { $0.cn == .minute }, "no history request: \(packets) \(first.stderr)")
+        #expect(since.cp.field(named: "BeginTime") == epochToChinaTime(minute(16)))
+        let end = try #require(since.cp.field(named: "EndTime").flatMap(chinaTimeToEpoch))
+        #expect(end >= minute(37) && end <= Int64(Date().timeIntervalSince1970) - 120, "EndTime \(epochToChinaTime(end))")
+        // It has none: done, nothing recovered, not asked again.
+        try again.send(since.executionResult(.noData).frame())
+        #expect(first.stop() == 0)
+        #expect(try first.query("SELECT state || ' ' || records FROM history_request WHERE begin = \(minute(16))") == "done 0")
+    }
 }

@@ -33,7 +33,7 @@ import EcoWatchCore
     @Test func aLongGapIsAskedForInBoundedSpansOneAtATimeRetriedThenGivenUp() throws {
         let channel = EmbeddedChannel()
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
-        let tracker = GapTracker(stations: [Self.station.mn: Self.station], lastSeen: [:], logger: Logger(label: "test"))
+        let tracker = GapTracker(stations: [Self.station.mn: Self.station], logger: Logger(label: "test"))
         let limit = tracker.limits.maxRecordsPerRequest
         let now = Self.t0 + 86_400
         tracker.committed(Self.minute(Self.t0), outcome: .stored(added: 1, corrected: 0), on: channel, now: now)
@@ -87,8 +87,7 @@ import EcoWatchCore
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
         let slow = Station(mn: "330200W000000001", pw: "111111", name: LocalizedText(zh: "水", en: "Water"), districtID: "haishu",
                            kind: .water, targetClass: "III", codes: ["w21003"], intervalSeconds: 3600)
-        let tracker = GapTracker(stations: [Self.station.mn: Self.station, slow.mn: slow],
-                                 lastSeen: [slow.mn: [.hourly: Self.t0]], logger: Logger(label: "test"))
+        let tracker = GapTracker(stations: [Self.station.mn: Self.station, slow.mn: slow], logger: Logger(label: "test"))
         func frame(_ s: Station, _ cn: DataCommand, _ time: Int64) -> IngestFrame {
             IngestFrame(mn: s.mn, qn: "q", dataType: cn, readings: [Reading(mn: s.mn, code: s.codes[0], time: time, dataType: cn,
                                                                            value: 1, flag: .normal)])
@@ -98,6 +97,7 @@ import EcoWatchCore
         tracker.committed(frame(Self.station, .realTime, Self.t0 + 9_000), outcome: .stored(added: 1, corrected: 0), on: channel)
         #expect(try Self.sentRequests(channel).isEmpty)
         // Hourly records an hour apart: no gap; three hours after the one in the database: two missing.
+        tracker.connected(frame(slow, .hourly, Self.t0 + 3600), recordTimes: [.hourly: Self.t0], now: Self.t0 + 3600)
         tracker.committed(frame(slow, .hourly, Self.t0 + 3600), outcome: .stored(added: 1, corrected: 0), on: channel)
         #expect(try Self.sentRequests(channel).isEmpty)
         tracker.committed(frame(slow, .hourly, Self.t0 + 4 * 3600), outcome: .stored(added: 1, corrected: 0), on: channel)
@@ -105,5 +105,52 @@ import EcoWatchCore
         #expect(request.cn == .hourly && request.st == 21 && request.pw == slow.pw)
         #expect(request.cp.field(named: "BeginTime") == epochToChinaTime(Self.t0 + 2 * 3600))
         #expect(request.cp.field(named: "EndTime") == epochToChinaTime(Self.t0 + 3 * 3600))
+    }
+
+    /// Since it was last seen: on a station's first frame on a connection, where the database
+    /// (every node's) says its records stand is taken in; the periods due since then are asked
+    /// for, its own CN's up to the frame, the others' up to a whole spacing before now, and never
+    /// further back than the look-back.
+    @Test func aStationThatConnectsAgainIsAskedForWhatItMissedSinceItWasLastSeen() throws {
+        let channel = EmbeddedChannel()
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
+        let tracker = GapTracker(stations: [Self.station.mn: Self.station], logger: Logger(label: "test"))
+        func realTime(_ time: Int64) -> IngestFrame {
+            IngestFrame(mn: Self.station.mn, qn: "q", dataType: .realTime,
+                        readings: [Reading(mn: Self.station.mn, code: "a34004", time: time, dataType: .realTime, value: 1, flag: .normal)])
+        }
+        // Minute records stored up to t0 (by this node or another); it comes back half an hour
+        // later with real-time data: the minutes up to two before now are asked for at once.
+        let now = Self.t0 + 1800 + 30
+        tracker.connected(realTime(now), recordTimes: [.minute: Self.t0], now: now)
+        tracker.committed(realTime(now), outcome: .stored(added: 1, corrected: 0), on: channel, now: now)
+        let request = try #require(try Self.sentRequests(channel).first)
+        #expect(request.cn == .minute)
+        #expect(request.cp.field(named: "BeginTime") == epochToChinaTime(Self.t0 + 60))
+        #expect(request.cp.field(named: "EndTime") == epochToChinaTime(Self.t0 + 28 * 60))
+        // "No data" is an answer: done, not retried.
+        #expect(tracker.answered(Self.answer(request, cn: .executionResult, field: "ExeRtn", value: 100), now: now))
+        #expect(tracker.tick(now: now + 100).contains { $0.qn == request.qn && $0.state == .done })
+        #expect(try Self.sentRequests(channel).isEmpty)
+
+        // Records stored by another node meanwhile (up to 20 min after t0; this node saw up to 28):
+        // the next connection's minute record at 40 asks for 29…39 only, and nothing for now.
+        let later = Self.t0 + 40 * 60
+        tracker.connected(Self.minute(later), recordTimes: [.minute: Self.t0 + 20 * 60], now: later + 5)
+        #expect(try Self.sentRequests(channel).isEmpty)
+        tracker.committed(Self.minute(later), outcome: .stored(added: 1, corrected: 0), on: channel, now: later + 5)
+        let gap = try #require(try Self.sentRequests(channel).first)
+        #expect(gap.cp.field(named: "BeginTime") == epochToChinaTime(Self.t0 + 29 * 60))
+        #expect(gap.cp.field(named: "EndTime") == epochToChinaTime(Self.t0 + 39 * 60))
+        #expect(tracker.answered(Self.answer(gap, cn: .executionResult, field: "ExeRtn", value: 1), now: later + 6))
+
+        // Away ten days: only the look-back's worth is asked for, from its first minute.
+        let away = later + 10 * 86_400
+        tracker.connected(Self.minute(away), recordTimes: [.minute: later], now: away)
+        tracker.committed(Self.minute(away), outcome: .stored(added: 1, corrected: 0), on: channel, now: away)
+        let back = try #require(try Self.sentRequests(channel).first)
+        #expect(back.cp.field(named: "BeginTime") == epochToChinaTime(away - 60 - tracker.limits.lookBackSeconds))
+        #expect(back.cp.field(named: "EndTime") == epochToChinaTime(away - 60 - tracker.limits.lookBackSeconds
+                                                                    + Int64(tracker.limits.maxRecordsPerRequest - 1) * 60))
     }
 }

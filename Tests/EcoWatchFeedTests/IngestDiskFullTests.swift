@@ -45,6 +45,10 @@ import EcoWatchCore
         func feedCounts() throws -> FeedCounts { try store.feedCounts() }
         func latestValues() throws -> [String: [LatestValue]] { try store.latestValues() }
         func lastSeen() throws -> [String: Int64] { try store.lastSeen() }
+        func recordTimes(mn: String) throws -> [DataCommand: Int64] { try store.recordTimes(mn: mn) }
+        func pruneFrameLog(receivedBefore time: Int64, limit: Int) throws -> Int {
+            try store.pruneFrameLog(receivedBefore: time, limit: limit)
+        }
         func series(mn: String, code: String, grain: RollupGrain, from: Int64, to: Int64) throws -> [SeriesPoint] {
             try store.series(mn: mn, code: code, grain: grain, from: from, to: to)
         }

@@ -24,21 +24,26 @@ final class IngestProcess {
     let port: Int
     private let stderrPath: String
 
-    /// Starts it with `arguments` after `--listen` and `--db`.
-    init(_ arguments: [String] = [], stations: [Station] = [IngestProcess.air, IngestProcess.other]) throws {
+    /// Starts it with `arguments` after `--listen` and `--db`; on `sharing`'s database (another
+    /// node of the same network) when given, else on a new one holding `stations`.
+    init(_ arguments: [String] = [], stations: [Station] = [IngestProcess.air, IngestProcess.other],
+         sharing other: IngestProcess? = nil) throws {
         let executable = EcoWatchExecutable.url()!
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-ingest-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false,
-                                                attributes: [.posixPermissions: 0o777])
-        database = folder + "/ecowatch.sqlite"
-        do {
+        if let other {
+            folder = other.folder
+            database = other.database
+        } else {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-ingest-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false,
+                                                    attributes: [.posixPermissions: 0o777])
+            database = folder + "/ecowatch.sqlite"
             let store = try SQLiteStore(path: database)
             let district = District(id: "haishu", name: LocalizedText(zh: "海曙区", en: "Haishu"), kind: .district,
                                     parentID: nil, coastal: false, population: 1, areaKm2: 1)
             try store.replaceProgramme(Programme(districts: [district], indicators: [], observations: [], tasks: [],
                                                  events: [], stations: stations))
         }
-        stderrPath = folder + "/stderr"
+        stderrPath = folder + "/stderr-\(UUID().uuidString)"
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let asRoot = getuid() == 0
         if asRoot {
@@ -132,8 +137,8 @@ final class IngestProcess {
 
     /// A data frame of `station`: CN `cn`, one record at `time` (China time), QN from `n`.
     static func record(_ station: Station, n: Int, time: Int64, cn: DataCommand = .minute,
-                       wantsReply: Bool = true, value: Double = 35) throws -> [UInt8] {
-        let qn = epochToChinaTime(time) + String(format: "%03d", n % 1000)
+                       wantsReply: Bool = true, value: Double = 35, qn: String? = nil) throws -> [UInt8] {
+        let qn = qn ?? epochToChinaTime(time) + String(format: "%03d", n % 1000)
         let pollutant = cn == .realTime ? HJ212Pollutant(name: "a34004", rtd: value, flag: "N")
                                         : HJ212Pollutant(name: "a34004", avg: value, flag: "N")
         let packet = HJ212Packet(qn: qn, st: 22, cn: cn, pw: station.pw, mn: station.mn,

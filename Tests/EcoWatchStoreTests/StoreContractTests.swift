@@ -235,6 +235,47 @@ import Testing
         #expect(all.totals.records == 18)
     }
 
+    /// Where a station's minute, hourly and daily records stand: the newest DataTime of each CN,
+    /// whatever the order they came in; real-time data and other stations do not count.
+    @Test(arguments: StoreBackend.allCases)
+    func recordTimesAreEachStationsNewestRecordOfEachKind(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        #expect(try store.recordTimes(mn: "M1").isEmpty)
+        _ = try store.ingest([Self.frame("M1", "1", 1060, [("a34004", 1, .normal)], cn: .minute),
+                              Self.frame("M1", "2", 1000, [("a34004", 2, .normal)], cn: .minute),
+                              Self.frame("M1", "3", 3600, [("a34004", 3, .normal)], cn: .hourly),
+                              Self.frame("M1", "4", 9000, [("a34004", 4, .normal)]),
+                              Self.frame("M2", "5", 2000, [("a34004", 5, .normal)], cn: .minute)])
+        _ = try store.ingest([Self.frame("M1", "6", 960, [("a34004", 6, .normal)], cn: .minute),
+                              Self.frame("M1", "7", 3600, [("a34004", 3, .normal)], cn: .hourly)])
+        #expect(try store.recordTimes(mn: "M1") == [.minute: 1060, .hourly: 3600])
+        #expect(try store.recordTimes(mn: "M2") == [.minute: 2000])
+        // Another connection (another node) sees the same.
+        #expect(try database.open().recordTimes(mn: "M1") == [.minute: 1060, .hourly: 3600])
+    }
+
+    /// The frame log is pruned oldest first, a bounded number at a time; frames received after
+    /// the time stay, and the feed's counters and the records are not touched.
+    @Test(arguments: StoreBackend.allCases)
+    func theFrameLogIsPrunedOldestFirstInBoundedRounds(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        #expect(try store.pruneFrameLog(receivedBefore: 1, limit: 10) == 0)
+        let frames = (0..<3).map { Self.frame("M1", String($0), 1000 + Int64($0) * 60, [("a34004", 1, .normal)], cn: .minute) }
+        _ = try store.ingest(frames + [frames[0]])
+        let now = Int64(Date().timeIntervalSince1970)
+        #expect(try store.pruneFrameLog(receivedBefore: now - 3600, limit: 10) == 0)
+        #expect(try store.pruneFrameLog(receivedBefore: now + 3600, limit: 2) == 2)
+        #expect(try store.pruneFrameLog(receivedBefore: now + 3600, limit: 2) == 1)
+        #expect(try store.pruneFrameLog(receivedBefore: now + 3600, limit: 2) == 0)
+        let counts = try store.feedCounts()
+        #expect(counts.accepted == 3 && counts.duplicates == 1)
+        #expect(try store.series(mn: "M1", code: "a34004", grain: .hour, from: 0, to: 10_000).map(\.count) == [3])
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func theChangeTokenMovesWhenAnotherConnectionCommits(backend: StoreBackend) throws {
         let database = try backend.makeDatabase()

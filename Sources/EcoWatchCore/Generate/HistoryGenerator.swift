@@ -163,6 +163,7 @@ public enum HistoryGenerator {
                 for l in last {
                     try upsertLatest.execute(arguments: [l.mn, l.code, l.value, l.flag.rawValue, l.time, cn.rawValue])
                 }
+                try db.execute(sql: Schema.recordTimesFromLatestSQL)
                 try db.execute(sql: "COMMIT")
                 progress(GenerationProgress(phase: .indexes, rowsDone: done, rowsTotal: total, elapsed: elapsed()))
                 try db.execute(sql: Schema.readingIdentityIndexSQL)

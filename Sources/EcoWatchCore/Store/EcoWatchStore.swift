@@ -27,6 +27,15 @@ public enum IngestOutcome: Hashable, Sendable {
     case duplicate
 }
 
+/// How long the frame log keeps a frame: `report feed`'s counters are kept apart and are not
+/// pruned; the records themselves are never pruned.
+public enum FrameLogLimits {
+    /// 30 days, as the refusal counters (`RefusalLimits.retentionSeconds`).
+    public static let retentionSeconds: Int64 = 30 * 86_400
+    /// Rows deleted per pruning round at most, so a long backlog is pruned in small transactions.
+    public static let rowsPerRound = 20_000
+}
+
 /// Frames received since the database was created.
 public struct FeedCounts: Hashable, Sendable {
     /// Frames that stored or corrected something.
@@ -101,6 +110,14 @@ public protocol EcoWatchStore: Sendable {
     func historyRequests(limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals)
     /// Station `mn`'s latest `limit` history requests, newest first, and the totals of all of its.
     func historyRequests(mn: String, limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals)
+    /// The DataTime of station `mn`'s newest minute, hourly and daily record (CN 2051, 2061,
+    /// 2031) stored, by CN, whichever ingest node stored it: where a station that connects
+    /// again stands, for the gaps since it was last seen.
+    func recordTimes(mn: String) throws -> [DataCommand: Int64]
+    /// Deletes from the frame log (one row per frame accepted, for provenance) the oldest
+    /// frames received before `time`, at most `limit` of them; how many went.
+    @discardableResult
+    func pruneFrameLog(receivedBefore time: Int64, limit: Int) throws -> Int
     /// Latest value of every code of every station that has reported, by MN.
     func latestValues() throws -> [String: [LatestValue]]
     /// When each station last reported (seconds since 1970), by MN.

@@ -284,6 +284,10 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                     time = excluded.time, cn = excluded.cn
                 WHERE excluded.time >= latest.time
                 """)
+            let moveRecordTime = try db.cachedStatement(sql: """
+                INSERT INTO record_time VALUES (?,?,?)
+                ON CONFLICT (mn, cn) DO UPDATE SET time = excluded.time WHERE excluded.time > record_time.time
+                """)
             var outcomes: [IngestOutcome] = []
             outcomes.reserveCapacity(frames.count)
             var accepted = 0, corrections = 0
@@ -306,6 +310,9 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                         rollups.recompute(r)
                     }
                     try upsertLatest.execute(arguments: [r.mn, r.code, r.value, r.flag.rawValue, r.time, r.dataType.rawValue])
+                }
+                if frame.dataType.isHistory, let time = frame.readings.map(\.time).max() {
+                    try moveRecordTime.execute(arguments: [frame.mn, frame.dataType.rawValue, time])
                 }
                 if frame.readings.isEmpty || added + corrected > 0 {
                     try logFrame.execute(arguments: [frame.mn, frame.qn, frame.dataType.rawValue, now, added + corrected])
@@ -479,6 +486,33 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             return (latest, totals)
         }
     }
+
+    public func recordTimes(mn: String) throws -> [DataCommand: Int64] {
+        try read { db in
+            var result: [DataCommand: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT cn, time FROM record_time WHERE mn = ?", arguments: [mn]) {
+                result[DataCommand(rawValue: row[0])] = row[1]
+            }
+            return result
+        }
+    }
+
+    @discardableResult
+    public func pruneFrameLog(receivedBefore time: Int64, limit: Int) throws -> Int {
+        try write { db in
+            try db.execute(sql: Self.pruneFrameLogSQL, arguments: [time, limit])
+            return db.changesCount
+        }
+    }
+
+    /// The frame log in id order is the order of arrival: the frames before the first one
+    /// received at or after the time go (all of them when none is), `limit` at most; found from
+    /// the start of the table, without an index on `received`.
+    static let pruneFrameLogSQL = """
+        DELETE FROM frame WHERE id < coalesce((SELECT id FROM frame WHERE received >= ?1 ORDER BY id LIMIT 1),
+                                              (SELECT max(id) + 1 FROM frame))
+            AND id < (SELECT min(id) FROM frame) + ?2
+        """
 
     public func latestValues() throws -> [String: [LatestValue]] {
         try read { db in

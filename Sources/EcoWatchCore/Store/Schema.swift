@@ -138,6 +138,22 @@ enum Schema {
                 CREATE INDEX history_request_by_time ON history_request (sent);
                 """)
         }
+        migrator.registerMigration("v7-record-times") { db in
+            // Each station's newest minute, hourly and daily record time, kept by ingest, so the
+            // gap since a station was last seen is asked for whichever node it last talked to.
+            try db.execute(sql: """
+                CREATE TABLE record_time (mn TEXT NOT NULL, cn INTEGER NOT NULL, time INTEGER NOT NULL,
+                    PRIMARY KEY (mn, cn)) WITHOUT ROWID;
+                \(recordTimesFromLatestSQL);
+                """)
+        }
         return migrator
     }
+
+    /// Fills `record_time` from `latest` (cheap, without scanning `reading`): a CN that is not the
+    /// latest of any of a station's codes is known from its next record on.
+    static let recordTimesFromLatestSQL = """
+        INSERT INTO record_time SELECT mn, cn, max(time) FROM latest WHERE cn IN (2051, 2061, 2031) GROUP BY mn, cn
+        ON CONFLICT (mn, cn) DO UPDATE SET time = excluded.time WHERE excluded.time > record_time.time
+        """
 }

@@ -7,24 +7,36 @@ import EcoWatchCore
 
 /// Finds the records a station did not send and asks it for them (HJ 212-2017 history
 /// requests). A station's minute, hourly or daily records are expected every
-/// `max(CN interval, station interval)` seconds; when a record comes more than one spacing after
-/// the last one seen (in this run, or in the database at start), the periods between are asked
-/// for over the connection that record came on: CN 2051/2061/2031 with `BeginTime`/`EndTime`,
-/// the station's ST and PW, a new QN, the reply bit set. The station answers 9011, sends the
-/// records under the request's QN (stored as any records are; counted here as recovered), then
-/// 9012.
+/// `max(CN interval, station interval)` seconds. A gap is seen two ways:
+///
+/// - between two records: one comes more than one spacing after the last one seen, and the
+///   periods between are asked for;
+/// - since the station was last seen: on its first frame on a new connection, where its
+///   records stand in the database (`EcoWatchStore.recordTimes`, whichever node stored them) is
+///   taken in, and the periods since then that closed a whole spacing ago are asked for (those
+///   of the CN of that frame when it is committed, up to it).
+///
+/// Requests go over the station's latest connection: CN 2051/2061/2031 with
+/// `BeginTime`/`EndTime`, the station's ST and PW, a new QN, the reply bit set. The station
+/// answers 9011, sends the records under the request's QN (stored as any records are; counted
+/// here as recovered), then 9012 (ExeRtn 1, or 100: it has none).
 ///
 /// Paced: one request outstanding per station; a span of at most `maxRecordsPerRequest`
-/// records per request (longer gaps wait in a bounded queue); an unanswered request is sent
-/// again under a new QN after `answerTimeout`, at most `maxAttempts` times, then given up.
-/// Called from the connections (answers) and from the writer thread (committed records, ticks).
+/// records per request (longer gaps wait in a bounded queue); nothing older than
+/// `lookBackSeconds` before the gap's end; an unanswered request is sent again under a new QN
+/// after `answerTimeout`, at most `maxAttempts` times, then given up.
+/// Called from the connections (answers) and from the writer thread (look-ups, committed
+/// records, ticks).
 final class GapTracker: Sendable {
     struct Limits: Sendable {
         var maxRecordsPerRequest = 120
         var answerTimeout: Double = 30
         var maxAttempts = 3
         /// Spans waiting per station behind the one outstanding; more are dropped (logged).
-        var maxQueuedSpans = 32
+        /// 96 holds the look-back of minute records (7 days, 84 spans of 120).
+        var maxQueuedSpans = 96
+        /// How far back from a gap's end records are asked for; older ones are not (logged).
+        var lookBackSeconds: Int64 = 7 * 86_400
     }
 
     private struct Key: Hashable { let mn: String; let cn: DataCommand; let begin: Int64 }
@@ -53,14 +65,11 @@ final class GapTracker: Sendable {
     private let logger: Logger
     private let state: NIOLockedValueBox<State>
 
-    /// `lastSeen`: the last record time per station and CN already in the database.
-    init(stations: [String: Station], lastSeen: [String: [DataCommand: Int64]], limits: Limits = Limits(), logger: Logger) {
+    init(stations: [String: Station], limits: Limits = Limits(), logger: Logger) {
         self.registry = stations
         self.limits = limits
         self.logger = logger
-        var initial = State()
-        for (mn, last) in lastSeen where stations[mn] != nil { initial.stations[mn] = StationState(last: last) }
-        state = NIOLockedValueBox(initial)
+        state = NIOLockedValueBox(State())
     }
 
     /// Seconds between two records of `cn` from `station`; nil when `cn` has no history request.
@@ -69,31 +78,60 @@ final class GapTracker: Sendable {
         return max(interval, Int64(station.intervalSeconds))
     }
 
+    /// `frame` is the first on a new connection of its station (not yet stored), and
+    /// `recordTimes` where the station's records stand in the database: the periods since then
+    /// that are due (closed a whole spacing before `now`) are queued, except those of the frame's
+    /// own CN, whose gap ends at the frame (queued when it is committed).
+    func connected(_ frame: IngestFrame, recordTimes: [DataCommand: Int64],
+                   now: Int64 = Int64(Date().timeIntervalSince1970)) {
+        guard let station = registry[frame.mn] else { return }
+        state.withLockedValue { s in
+            var st = s.stations[frame.mn] ?? StationState()
+            for (cn, stored) in recordTimes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                guard let spacing = Self.spacing(cn, station: station) else { continue }
+                let known = max(st.last[cn] ?? stored, stored)
+                st.last[cn] = known
+                guard cn != frame.dataType else { continue }
+                // The latest period on the station's grid that closed a whole spacing ago.
+                let due = known + (now - 2 * spacing - known) / spacing * spacing
+                if due > known {
+                    queue(&st, mn: frame.mn, cn: cn, from: known + spacing, to: due, spacing: spacing)
+                    st.last[cn] = due
+                }
+            }
+            s.stations[frame.mn] = st
+        }
+    }
+
     /// A frame was committed: counts what a request brought back, notes the station's
     /// connection and its latest record, queues the gap before it, and sends the next request.
     func committed(_ frame: IngestFrame, outcome: IngestOutcome, on channel: any Channel,
                    now: Int64 = Int64(Date().timeIntervalSince1970)) {
-        guard let station = registry[frame.mn], let spacing = Self.spacing(frame.dataType, station: station),
-              let time = frame.readings.first?.time else { return }
+        guard let station = registry[frame.mn] else { return }
         let send = state.withLockedValue { s -> HJ212Packet? in
             var st = s.stations[frame.mn] ?? StationState()
             st.channel = channel
-            // An answer's record: the request's QN and a time in its span (a station's own QN, a
-            // time stamp too, can happen to equal one).
-            if let key = s.byQN[frame.qn], key.mn == frame.mn, var request = s.requests[key],
-               request.cn == frame.dataType, (request.begin...request.end).contains(time) {
-                if case .stored(let added, _) = outcome, added > 0 {
-                    request.records += added
-                    s.requests[key] = request
-                    s.dirty.insert(key)
-                }
-            } else if let last = st.last[frame.dataType] {
-                if time > last {
-                    if time - last > spacing { queue(&st, cn: frame.dataType, from: last + spacing, to: time - spacing, spacing: spacing) }
+            // Real-time data has no gaps of its own, but it is a connection to ask over.
+            if let spacing = Self.spacing(frame.dataType, station: station), let time = frame.readings.first?.time {
+                // An answer's record: the request's QN and a time in its span (a station's own QN,
+                // a time stamp too, can happen to equal one).
+                if let key = s.byQN[frame.qn], key.mn == frame.mn, var request = s.requests[key],
+                   request.cn == frame.dataType, (request.begin...request.end).contains(time) {
+                    if case .stored(let added, _) = outcome, added > 0 {
+                        request.records += added
+                        s.requests[key] = request
+                        s.dirty.insert(key)
+                    }
+                } else if let last = st.last[frame.dataType] {
+                    if time > last {
+                        if time - last > spacing {
+                            queue(&st, mn: frame.mn, cn: frame.dataType, from: last + spacing, to: time - spacing, spacing: spacing)
+                        }
+                        st.last[frame.dataType] = time
+                    }
+                } else {
                     st.last[frame.dataType] = time
                 }
-            } else {
-                st.last[frame.dataType] = time
             }
             s.stations[frame.mn] = st
             return next(&s, mn: frame.mn, now: now)
@@ -123,7 +161,9 @@ final class GapTracker: Sendable {
                     "mn": "\(packet.mn)", "qn": "\(packet.qn)", "QnRtn": "\(packet.cp.field(named: "QnRtn") ?? "-")"])
                 return (true, retryOrGiveUp(&s, key: key, now: now))
             }
-            if packet.cp.field(named: "ExeRtn") == String(HJ212ExecutionResult.success.rawValue) {
+            // Done: sent what it had, or it has none for the span (asking again would not help).
+            if let result = packet.cp.field(named: "ExeRtn").flatMap({ Int($0) }).flatMap(HJ212ExecutionResult.init(rawValue:)),
+               result == .success || result == .noData {
                 request.state = .done
                 request.finished = now
                 s.requests[key] = request
@@ -173,18 +213,26 @@ final class GapTracker: Sendable {
 
     // MARK: Inside the lock
 
-    /// Splits a gap into spans of at most `maxRecordsPerRequest` records onto the station's queue.
-    private func queue(_ st: inout StationState, cn: DataCommand, from begin: Int64, to end: Int64, spacing: Int64) {
+    /// Splits a gap into spans of at most `maxRecordsPerRequest` records onto the station's
+    /// queue, from no earlier than `lookBackSeconds` before its end.
+    private func queue(_ st: inout StationState, mn: String, cn: DataCommand, from begin: Int64, to end: Int64, spacing: Int64) {
         var start = begin
+        if end - start > limits.lookBackSeconds {
+            start += (end - start - limits.lookBackSeconds + spacing - 1) / spacing * spacing
+            logger.warning("gap longer than the look-back: the oldest records are not asked for", metadata: [
+                "mn": "\(mn)", "cn": "\(cn)", "begin": "\(epochToChinaTime(begin))", "from": "\(epochToChinaTime(start))"])
+        }
+        var dropped: [Span] = []
         while start <= end {
             let stop = min(end, start + Int64(limits.maxRecordsPerRequest - 1) * spacing)
-            if st.queue.count >= limits.maxQueuedSpans {
-                let dropped = st.queue.removeFirst()
-                logger.warning("too many gaps waiting: the oldest is not asked for", metadata: [
-                    "cn": "\(dropped.cn)", "begin": "\(epochToChinaTime(dropped.begin))", "end": "\(epochToChinaTime(dropped.end))"])
-            }
+            if st.queue.count >= limits.maxQueuedSpans, let oldest = st.queue.popFirst() { dropped.append(oldest) }
             st.queue.append(Span(cn: cn, begin: start, end: stop))
             start = stop + spacing
+        }
+        if let first = dropped.first, let last = dropped.last {
+            logger.warning("too many gaps waiting: the oldest are not asked for", metadata: [
+                "mn": "\(mn)", "spans": "\(dropped.count)", "cn": "\(first.cn)",
+                "begin": "\(epochToChinaTime(first.begin))", "end": "\(epochToChinaTime(last.end))"])
         }
     }
 

@@ -38,6 +38,8 @@ final class IngestHandler: ChannelDuplexHandler {
     /// When the frame now being received began (nil when no partial frame is held).
     private var partialSince: Double?
     private var badInARow = 0
+    /// No frame handed to the writer yet: the first one is looked up (gaps since last seen).
+    private var firstFrame = true
     private var timer: RepeatedTask?
     private var closing = false
 
@@ -180,7 +182,8 @@ final class IngestHandler: ChannelDuplexHandler {
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
         pending += 1
-        core.writer.submit(admitted.frame) { outcome in
+        defer { firstFrame = false }
+        core.writer.submit(admitted.frame, firstOnConnection: firstFrame) { outcome in
             // On the writer thread, after the commit: one hop to the connection's event loop,
             // which acknowledges (only what is stored), tells the gap tracker, gives the room
             // back and reads on.

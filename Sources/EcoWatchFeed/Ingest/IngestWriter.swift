@@ -11,6 +11,9 @@ import EcoWatchCore
 /// after each batch and on a periodic sweep.
 final class IngestWriter: @unchecked Sendable {
     typealias Completion = @Sendable (IngestOutcome?) -> Void
+    /// A frame to store: whether it is the first on its connection (its station's records are
+    /// then looked up, see `GapTracker.connected`), and what to do after its commit.
+    typealias Submission = (frame: IngestFrame, firstOnConnection: Bool, completion: Completion)
 
     private let store: any EcoWatchStore
     private let stations: [String: Station]
@@ -18,7 +21,7 @@ final class IngestWriter: @unchecked Sendable {
     private let logger: Logger
     private let condition = NSCondition()
     // Guarded by `condition`.
-    private var frames: Deque<(IngestFrame, Completion)> = []
+    private var frames: Deque<Submission> = []
     /// Refusals are counted apart from frames (summed per minute, reason and MN, with a few
     /// samples per peer) and handed to the store in one small transaction per round: a flood of
     /// bad frames costs a counter each and never queues ahead of good ones, however long the
@@ -37,6 +40,7 @@ final class IngestWriter: @unchecked Sendable {
     private var fault: StoreError?
     private var refusalFaultReported = false
     private var lastGapTick = Date.distantPast
+    private var lastFrameLogPrune = Date.distantPast
     private var lastRefusalRound = Date.distantPast
 
     /// Gaps in the stations' records, asked back (see `GapTracker`).
@@ -48,15 +52,7 @@ final class IngestWriter: @unchecked Sendable {
         self.stations = stations
         self.configuration = configuration
         self.logger = logger
-        // Where each station's minute, hourly and daily records stand in the database, so a
-        // gap since it was last seen is asked for too.
-        var lastSeen: [String: [DataCommand: Int64]] = [:]
-        for (mn, values) in (try? store.latestValues()) ?? [:] {
-            for value in values where value.dataType.isHistory {
-                lastSeen[mn, default: [:]][value.dataType] = max(lastSeen[mn]?[value.dataType] ?? .min, value.time)
-            }
-        }
-        gaps = GapTracker(stations: stations, lastSeen: lastSeen, logger: logger)
+        gaps = GapTracker(stations: stations, logger: logger)
         self.debounce = AlarmDebounce(raiseAfter: configuration.alarmRaiseAfter, clearAfter: configuration.alarmClearAfter)
     }
 
@@ -68,14 +64,14 @@ final class IngestWriter: @unchecked Sendable {
 
     /// Queues a frame (the service has reserved room for it: see `IngestBudget`); `completion` runs on the writer thread after its transaction, with its
     /// outcome, or nil when it could not be stored (then it must not be acknowledged).
-    func submit(_ frame: IngestFrame, completion: @escaping Completion) {
+    func submit(_ frame: IngestFrame, firstOnConnection: Bool = false, completion: @escaping Completion) {
         condition.lock()
         if stopping {
             condition.unlock()
             completion(nil)
             return
         }
-        frames.append((frame, completion))
+        frames.append((frame, firstOnConnection, completion))
         if frames.count == 1 || frames.count >= configuration.batchLimit { condition.broadcast() }
         condition.unlock()
     }
@@ -136,6 +132,7 @@ final class IngestWriter: @unchecked Sendable {
             if !batch.isEmpty { process(batch) }
             if configuration.alarms, fault == nil { applyAlarms() }
             if fault == nil { trackGaps(force: done) }
+            if fault == nil { pruneFrameLog() }
             if done { break }
         }
         condition.lock()
@@ -179,12 +176,40 @@ final class IngestWriter: @unchecked Sendable {
         }
     }
 
+    /// Every `sweepSeconds`: the frame log's frames older than `FrameLogLimits.retentionSeconds`
+    /// go, a bounded number a round.
+    private func pruneFrameLog() {
+        let now = Date()
+        guard now.timeIntervalSince(lastFrameLogPrune) >= configuration.sweepSeconds else { return }
+        lastFrameLogPrune = now
+        do {
+            try store.pruneFrameLog(receivedBefore: Int64(now.timeIntervalSince1970) - FrameLogLimits.retentionSeconds,
+                                    limit: FrameLogLimits.rowsPerRound)
+        } catch {
+            logger.error("cannot prune the frame log: \(error)")
+        }
+    }
+
+    /// The stations whose first frame on a connection is in `batch`: where their records stand
+    /// in the database, every node's, before the batch is stored (see `GapTracker.connected`).
+    private func lookUpRecordTimes(_ batch: [Submission]) {
+        for item in batch where item.firstOnConnection && stations[item.frame.mn] != nil {
+            do {
+                gaps.connected(item.frame, recordTimes: try store.recordTimes(mn: item.frame.mn))
+            } catch {
+                logger.warning("cannot read where the station's records stand; its gaps since it was last seen are not asked for: \(error)",
+                               metadata: ["mn": "\(item.frame.mn)"])
+            }
+        }
+    }
+
     /// Stores a batch of frames and acknowledges each after the commit. A full disk or a
     /// database locked past the store's busy timeout, or a database server out of reach, holds the batch (and everything behind
     /// it) unacknowledged and retries it every `storageRetrySeconds` until it commits; only
     /// stopping gives it up. Any other error fails the batch, unacknowledged.
-    private func process(_ batch: [(IngestFrame, Completion)]) {
-        let frames = batch.map(\.0)
+    private func process(_ batch: [Submission]) {
+        let frames = batch.map(\.frame)
+        lookUpRecordTimes(batch)
         var outcomes: [IngestOutcome]?
         while outcomes == nil {
             do {
@@ -220,7 +245,7 @@ final class IngestWriter: @unchecked Sendable {
                 corrected += changed
             }
             dirty.insert(frames[index].mn)
-            batch[index].1(outcome)
+            batch[index].completion(outcome)
         }
         summary.withLockedValue {
             $0.stored += stored
@@ -247,9 +272,9 @@ final class IngestWriter: @unchecked Sendable {
         return !stopping
     }
 
-    private func fail(_ batch: [(IngestFrame, Completion)], error: any Error) {
+    private func fail(_ batch: [Submission], error: any Error) {
         summary.withLockedValue { $0.failed += batch.count }
-        for (_, completion) in batch { completion(nil) }
+        for item in batch { item.completion(nil) }
     }
 
     /// After a batch (at most once a second) for the stations in it; every `sweepSeconds` for all.
