@@ -16,6 +16,13 @@ struct IngestCommand: ParsableCommand {
             commits is slowed (its connection is not read), never refused. Refusals, dropped \
             connections and storage faults are logged on stderr. Ctrl-C or \
             SIGTERM stops accepting, commits what has arrived and prints a summary.
+
+            Gaps are asked back: when a station's minute, hourly or daily records miss a period \
+            (between two it sent, or since its newest record in the database when it connects), \
+            the service sends it an HJ 212 history request (CN 2051/2061/2031, BeginTime/EndTime) \
+            over its connection and stores the answer; one request at a time per station, at most \
+            --gap-span records each, asked again after --gap-timeout s up to --gap-attempts times, \
+            never further back than --gap-look-back days. `ecowatch report feed` shows them.
             """)
 
     @Option(name: .long, help: ArgumentHelp("Address and port to listen on (loopback by default).", valueName: "host:port"))
@@ -50,8 +57,24 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .customLong("alarm-clear-after"), help: ArgumentHelp("Seconds an alarm's condition must be gone before it clears.", valueName: "s"))
     var alarmClearAfter: Int = 120
 
+    @Option(name: .customLong("gap-span"), help: ArgumentHelp("Gaps: records asked for per history request at most.", valueName: "n"))
+    var gapSpan: Int = 120
+
+    @Option(name: .customLong("gap-timeout"), help: ArgumentHelp("Gaps: seconds to wait for a station's answer before asking again.", valueName: "s"))
+    var gapTimeout: Double = 30
+
+    @Option(name: .customLong("gap-attempts"), help: ArgumentHelp("Gaps: attempts per history request before it is given up.", valueName: "n"))
+    var gapAttempts: Int = 3
+
+    @Option(name: .customLong("gap-look-back"), help: ArgumentHelp("Gaps: days back from a gap's end that records are asked for.", valueName: "days"))
+    var gapLookBack: Int = 7
+
     func validate() throws {
         _ = try parseHostPort(listen, option: "--listen")
+        if !(1...1_000).contains(gapSpan) { throw ValidationError("--gap-span must be from 1 to 1000 records, not \(gapSpan)") }
+        if !(gapTimeout > 0) { throw ValidationError("--gap-timeout must be a number of seconds above zero") }
+        if !(1...10).contains(gapAttempts) { throw ValidationError("--gap-attempts must be from 1 to 10, not \(gapAttempts)") }
+        if !(1...31).contains(gapLookBack) { throw ValidationError("--gap-look-back must be from 1 to 31 days, not \(gapLookBack)") }
         if alarmRaiseAfter < 0 { throw ValidationError("--alarm-raise-after must be a whole number of seconds, zero or more, not \(alarmRaiseAfter)") }
         if alarmClearAfter < 0 { throw ValidationError("--alarm-clear-after must be a whole number of seconds, zero or more, not \(alarmClearAfter)") }
         if maxConnections < 1 { throw ValidationError("--max-connections must be at least 1, not \(maxConnections)") }
@@ -73,7 +96,9 @@ struct IngestCommand: ParsableCommand {
                                                 maxDataLength: maxFrameLength, idleTimeout: idleTimeout,
                                                 frameDeadline: frameDeadline, badFrameLimit: badFrameLimit,
                                                 holdOffSeconds: holdOff, alarmRaiseAfter: Int64(alarmRaiseAfter),
-                                                alarmClearAfter: Int64(alarmClearAfter))
+                                                alarmClearAfter: Int64(alarmClearAfter), gapRecordsPerRequest: gapSpan,
+                                                gapAnswerTimeout: gapTimeout, gapAttempts: gapAttempts,
+                                                gapLookBackSeconds: Int64(gapLookBack) * 86_400)
         let logger = Logger(label: "ecowatch.ingest") { _ in LineLogHandler.standardError() }
         let service = IngestService(store: database, stations: stations, configuration: configuration, logger: logger)
         do { try service.start() } catch { throw CommandFailure(String(describing: error)) }

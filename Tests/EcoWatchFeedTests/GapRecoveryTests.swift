@@ -157,4 +157,40 @@ import EcoWatchCore
         #expect(first.stop() == 0)
         #expect(try first.query("SELECT state || ' ' || records FROM history_request WHERE begin = \(minute(16))") == "done 0")
     }
+
+    /// The tracker's limits are options of `ecowatch ingest`: `--gap-span 4` asks for a gap of
+    /// nine minutes four at a time; a value out of range is one line and a non-zero exit.
+    @Test(.enabled(if: IngestProcess.available))
+    func theGapLimitsAreOptionsOfIngest() throws {
+        let station = IngestProcess.air
+        let ingest = try IngestProcess(["--gap-span", "4", "--gap-attempts", "1", "--gap-look-back", "1"], stations: [station])
+        let t0 = chinaTimeToEpoch("20240115000000")!
+        let client = try ingest.client()
+        for k: Int64 in [0, 10] {
+            try client.send(IngestProcess.record(station, n: Int(k), time: t0 + k * 60))
+        }
+        var spans: [String] = []
+        for _ in 0..<3 {
+            let packets = Self.receive(client, seconds: 20) { p in p.contains { $0.cn == .minute } }
+            guard let request = packets.first(where: { $0.cn == .minute }) else { break }
+            spans.append("\(request.cp.field(named: "BeginTime") ?? "?")-\(request.cp.field(named: "EndTime") ?? "?")")
+            try client.send(request.executionResult(.noData).frame())
+        }
+        #expect(spans == ["20240115000100-20240115000400", "20240115000500-20240115000800", "20240115000900-20240115000900"],
+                "\(ingest.stderr)")
+        #expect(ingest.stop() == 0)
+
+        let bad = Process()
+        let executable = try #require(EcoWatchExecutable.url())
+        bad.executableURL = executable
+        bad.arguments = ["ingest", "--listen", "127.0.0.1:0", "--db", ingest.database, "--gap-span", "0"]
+        let errors = Pipe()
+        bad.standardError = errors
+        bad.standardOutput = FileHandle.nullDevice
+        try bad.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        bad.waitUntilExit()
+        #expect(bad.terminationStatus != 0)
+        #expect(text.contains("--gap-span must be from 1 to 1000 records, not 0"), "\(text)")
+    }
 }

@@ -32,11 +32,20 @@ final class GapTracker: Sendable {
         var maxRecordsPerRequest = 120
         var answerTimeout: Double = 30
         var maxAttempts = 3
-        /// Spans waiting per station behind the one outstanding; more are dropped (logged).
-        /// 96 holds the look-back of minute records (7 days, 84 spans of 120).
-        var maxQueuedSpans = 96
         /// How far back from a gap's end records are asked for; older ones are not (logged).
         var lookBackSeconds: Int64 = 7 * 86_400
+        /// Spans waiting per station behind the one outstanding; more are dropped (logged).
+        /// Enough for the look-back of minute records (7 days: 84 spans of 120, and 12 more).
+        var maxQueuedSpans: Int { Int(lookBackSeconds / 60) / maxRecordsPerRequest + 12 }
+
+        init() {}
+
+        init(_ configuration: IngestConfiguration) {
+            maxRecordsPerRequest = configuration.gapRecordsPerRequest
+            answerTimeout = configuration.gapAnswerTimeout
+            maxAttempts = configuration.gapAttempts
+            lookBackSeconds = configuration.gapLookBackSeconds
+        }
     }
 
     private struct Key: Hashable { let mn: String; let cn: DataCommand; let begin: Int64 }

@@ -44,6 +44,14 @@ public struct IngestConfiguration: Sendable {
     /// Seconds between attempts to store a batch held back by a full disk or a locked
     /// database (its frames stay unacknowledged meanwhile).
     public var storageRetrySeconds: Double
+    /// History requests for gaps (`GapTracker`): records asked for per request at most…
+    public var gapRecordsPerRequest: Int
+    /// …seconds to wait for the station's answer before asking again…
+    public var gapAnswerTimeout: Double
+    /// …attempts per request before it is given up…
+    public var gapAttempts: Int
+    /// …and how far back before a gap's end records are asked for.
+    public var gapLookBackSeconds: Int64
 
     public init(host: String = "127.0.0.1", port: Int = 9212, maxConnections: Int = 1024,
                 maxConnectionsPerAddress: Int = 64,
@@ -54,7 +62,9 @@ public struct IngestConfiguration: Sendable {
                 badFrameLimit: Int = 20, holdOffSeconds: Double = 60,
                 batchLimit: Int = 500, batchWindowSeconds: Double = 0.005,
                 sweepSeconds: Double = 10, alarms: Bool = true, storageRetrySeconds: Double = 1,
-                maxRefusalLinesPerSecond: Int = 20, alarmRaiseAfter: Int64 = 60, alarmClearAfter: Int64 = 120) {
+                maxRefusalLinesPerSecond: Int = 20, alarmRaiseAfter: Int64 = 60, alarmClearAfter: Int64 = 120,
+                gapRecordsPerRequest: Int = 120, gapAnswerTimeout: Double = 30, gapAttempts: Int = 3,
+                gapLookBackSeconds: Int64 = 7 * 86_400) {
         self.host = host
         self.port = port
         self.maxConnections = maxConnections
@@ -76,5 +86,9 @@ public struct IngestConfiguration: Sendable {
         self.maxRefusalLinesPerSecond = maxRefusalLinesPerSecond
         self.alarmRaiseAfter = alarmRaiseAfter
         self.alarmClearAfter = alarmClearAfter
+        self.gapRecordsPerRequest = gapRecordsPerRequest
+        self.gapAnswerTimeout = gapAnswerTimeout
+        self.gapAttempts = gapAttempts
+        self.gapLookBackSeconds = gapLookBackSeconds
     }
 }

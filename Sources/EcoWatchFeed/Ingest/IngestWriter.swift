@@ -52,7 +52,7 @@ final class IngestWriter: @unchecked Sendable {
         self.stations = stations
         self.configuration = configuration
         self.logger = logger
-        gaps = GapTracker(stations: stations, logger: logger)
+        gaps = GapTracker(stations: stations, limits: GapTracker.Limits(configuration), logger: logger)
         self.debounce = AlarmDebounce(raiseAfter: configuration.alarmRaiseAfter, clearAfter: configuration.alarmClearAfter)
     }
 
