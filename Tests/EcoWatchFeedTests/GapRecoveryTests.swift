@@ -141,8 +141,11 @@ import EcoWatchCore
         }
         let count = try first.query("SELECT count(*) FROM reading")
         #expect(stored, "\(count) of 16 stored; \(second.stderr)")
+        let answered = try IngestProcess.wait(seconds: 20) {
+            try first.query("SELECT state || ' ' || records FROM history_request WHERE begin = \(minute(5))") == "done 10"
+        }
+        #expect(answered, "\(second.stderr)")
         #expect(second.stop() == 0)
-        #expect(try first.query("SELECT state || ' ' || records FROM history_request WHERE begin = \(minute(5))") == "done 10")
 
         // Back on the first node (it saw the station up to minute 4 itself) with real-time data.
         let again = try first.client()
@@ -154,8 +157,11 @@ import EcoWatchCore
         #expect(end >= minute(37) && end <= Int64(Date().timeIntervalSince1970) - 120, "EndTime \(epochToChinaTime(end))")
         // It has none: done, nothing recovered, not asked again.
         try again.send(since.executionResult(.noData).frame())
+        let done = try IngestProcess.wait(seconds: 20) {
+            try first.query("SELECT state || ' ' || records FROM history_request WHERE begin = \(minute(16))") == "done 0"
+        }
+        #expect(done, "\(first.stderr)")
         #expect(first.stop() == 0)
-        #expect(try first.query("SELECT state || ' ' || records FROM history_request WHERE begin = \(minute(16))") == "done 0")
     }
 
     /// The tracker's limits are options of `ecowatch ingest`: `--gap-span 4` asks for a gap of

@@ -105,8 +105,10 @@ final class IngestWriter: @unchecked Sendable {
             // Refusals alone wake the writer at most once a second: a flood of bad frames costs
             // one small transaction a second, not one a round.
             let refusalsAt = lastRefusalRound.addingTimeInterval(1)
-            while frames.isEmpty, refusals.isEmpty || Date() < refusalsAt, !stopping, Date() < sweepAt {
-                _ = condition.wait(until: refusals.isEmpty ? sweepAt : min(sweepAt, refusalsAt))
+            // History requests are retried and saved about once a second, traffic or not.
+            let gapsAt = lastGapTick.addingTimeInterval(1)
+            while frames.isEmpty, refusals.isEmpty || Date() < refusalsAt, !stopping, Date() < sweepAt, Date() < gapsAt {
+                _ = condition.wait(until: min(gapsAt, refusals.isEmpty ? sweepAt : min(sweepAt, refusalsAt)))
             }
             if !frames.isEmpty, !stopping, frames.count < configuration.batchLimit {
                 // Group commit: let more frames join the first one for a moment.
