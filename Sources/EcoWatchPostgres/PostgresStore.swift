@@ -137,7 +137,7 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
     /// five times) when the server aborts it for a deadlock or a serialization failure with
     /// another node. Returns only after the commit.
     @discardableResult
-    private func write<T>(bounded: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
+    func write<T>(bounded: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
         let client = self.client
         let logger = Self.logger
         do {

@@ -11,8 +11,10 @@ struct GenerateCommand: ParsableCommand {
         discussion: """
             Registers the sample programme plus N synthetic stations spread over the districts, and \
             writes every station's readings (all its codes) every INTERVAL for the last Y years, with \
-            daily and seasonal shapes, episodes and a few non-N flags; then the roll-ups and indexes. \
-            The journal is off while it runs: an interrupted run leaves a file to delete.
+            daily and seasonal shapes, episodes and a few non-N flags, with their roll-ups, through the \
+            store's bulk load. On SQLite the journal is off while it runs (a failed run deletes the file; \
+            an interrupted one leaves a file to delete). On PostgreSQL each chunk is one transaction \
+            (an interrupted run leaves the chunks loaded so far; --force starts again).
             """)
 
     @Option(name: .long, help: ArgumentHelp("Synthetic stations to add to the sample programme's.", valueName: "N"))
@@ -25,7 +27,9 @@ struct GenerateCommand: ParsableCommand {
             transform: parseInterval)
     var interval: Int64 = 3600
 
-    @Option(name: .long, help: ArgumentHelp("The database file to create.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The database to fill: a new file, or postgresql://user[:password]@host[:port]/database (an empty database).",
+        valueName: "path|url"))
     var db: String
 
     @Option(name: .long, help: ArgumentHelp("The data set folder (default: ./sample-data).", valueName: "dir"))
@@ -34,47 +38,60 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Random seed: the same seed gives the same history.", valueName: "S"))
     var seed: UInt64 = 2021
 
-    @Flag(name: .long, help: "Replace an existing EcoWatch database at --db.")
+    @Flag(name: .long, help: "Replace an existing EcoWatch database at --db (a file, or a PostgreSQL database's contents).")
     var force = false
 
     func validate() throws {
         do { try GenerationOptions.check(stations: stations, years: years) } catch { throw ValidationError(error.description) }
-        if db.isEmpty { throw ValidationError("--db needs a file path") }
-        if PostgresAddress.looksLikeURL(db) {
-            throw ValidationError("--db \(db.split(separator: "@").last ?? ""): generate writes a new SQLite file only; give a file path")
-        }
+        if db.isEmpty { throw ValidationError("--db needs a file path or a postgresql:// URL") }
     }
 
     func run() throws {
-        let fileManager = FileManager.default
-        // A folder, a device or a missing folder is refused before anything else.
-        _ = try SQLiteStore.checkPath(db)
-        let size = (try? fileManager.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
-        if size > 0 {
-            guard force else {
-                throw CommandFailure("--db \(db) already exists and is not empty; choose a new path or add --force to replace it")
-            }
-            // Only an EcoWatch database is replaced: opening refuses any other file.
-            _ = try SQLiteStore(path: db)
-            for suffix in ["", "-wal", "-shm"] where fileManager.fileExists(atPath: db + suffix) {
-                try fileManager.removeItem(atPath: db + suffix)
-            }
-        }
+        let location = try DatabaseLocation(db)
+        if case .file(let path) = location { try prepareFile(path) }
         let directory = try Locations.dataDirectory(data)
         var programme = try DataSetLoader.load(directory: URL(fileURLWithPath: directory), displayPath: directory)
         let plan = GenerationPlan(syntheticStations: stations, end: Int64(Date().timeIntervalSince1970),
                                   span: Int64(years) * 31_557_600, interval: interval, seed: seed)
         programme.stations += HistoryGenerator.syntheticStations(count: stations, programme: programme, interval: interval)
-        do {
-            // Closed again before the generator opens the file with its own settings.
-            let store = try SQLiteStore(path: db)
-            try store.replaceProgramme(programme)
+        let store = try location.open()
+        if case .postgres = location, !force, try !store.isEmpty() {
+            throw CommandFailure("--db \(location): already holds an EcoWatch database; give an empty database (createdb) or add --force to replace its contents")
         }
         let bar = ProgressBar(isTerminal: isatty(STDERR_FILENO) == 1)
-        let summary = try HistoryGenerator.generate(path: db, stations: programme.stations, plan: plan) { bar.show($0) }
-        let bytes = (try? fileManager.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
-        print("Generated \(db): \(summary.stations) stations, \(summary.readings) readings "
-              + "in \(String(format: "%.1f", summary.seconds)) s, \(bytes / 1_048_576) MiB.")
+        let summary: GenerationSummary
+        do {
+            try store.replaceProgramme(programme)
+            summary = try HistoryGenerator.generate(into: store, stations: programme.stations, plan: plan, replacing: force) { bar.show($0) }
+        } catch {
+            // A new file half filled with the journal off is of no use: it goes.
+            if case .file(let path) = location { removeFile(path) }
+            throw error
+        }
+        var size = ""
+        if case .file(let path) = location, let bytes = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int {
+            size = ", \(bytes / 1_048_576) MiB"
+        }
+        print("Generated \(location): \(summary.stations) stations, \(summary.readings) readings "
+              + "in \(String(format: "%.1f", summary.seconds)) s\(size).")
+    }
+
+    /// Refuses a folder, a device, a missing folder, and a file that is not empty (unless
+    /// `--force`, which removes an EcoWatch database, and only that, first).
+    private func prepareFile(_ path: String) throws {
+        _ = try SQLiteStore.checkPath(path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        guard force else {
+            throw CommandFailure("--db \(path) already exists and is not empty; choose a new path or add --force to replace it")
+        }
+        // Only an EcoWatch database is replaced: opening refuses any other file.
+        _ = try SQLiteStore(path: path)
+        removeFile(path)
+    }
+
+    private func removeFile(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
 

@@ -38,12 +38,13 @@ import Testing
         var programme = try MiniDataSet().load()
         let plan = GenerationPlan(syntheticStations: 2, end: 1_706_716_800 + 1800, span: 2 * 86_400, interval: 3600, seed: 7)
         programme.stations += HistoryGenerator.syntheticStations(count: 2, programme: programme, interval: plan.interval)
+        var phases: [GenerationProgress.Phase] = []
+        let summary: GenerationSummary
         do {
             let store = try SQLiteStore(path: db.path)
             try store.replaceProgramme(programme)
+            summary = try HistoryGenerator.generate(into: store, stations: programme.stations, plan: plan) { phases.append($0.phase) }
         }
-        var phases: [GenerationProgress.Phase] = []
-        let summary = try HistoryGenerator.generate(path: db.path, stations: programme.stations, plan: plan) { phases.append($0.phase) }
         let codes = programme.stations.reduce(0) { $0 + $1.codes.count }
         #expect(programme.stations.count == 4)
         #expect(summary.readings == codes * 48)

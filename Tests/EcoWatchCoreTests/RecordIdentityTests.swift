@@ -138,7 +138,7 @@ import Testing
                                            ('A1', 'a34004', \(Self.day), 2061, 40, 'N'),
                                            ('A1', 'a34004', \(Self.day + 3600), 2061, 90, 'N');
                 """)
-            try RollupGrain.rebuildAll(db)
+            try SQLiteRollups.rebuildAll(db)
         }
         try queue.close()
         let store = try SQLiteStore(path: db.path)

@@ -19,7 +19,7 @@ struct PeriodTotals: Equatable {
 enum RollupCheck {
     static func table(_ db: Database, _ grain: RollupGrain) throws -> [String: PeriodTotals] {
         var result: [String: PeriodTotals] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT mn, code, start, n, total, low, high FROM \(grain.table)") {
+        for row in try Row.fetchAll(db, sql: "SELECT mn, code, start, n, total, low, high FROM \(SQLiteRollups.table(grain))") {
             let key = "\(row[0] as String)/\(row[1] as String)/\(row[2] as Int64)"
             result[key] = PeriodTotals(n: row[3], total: row[4], low: row[5], high: row[6])
         }

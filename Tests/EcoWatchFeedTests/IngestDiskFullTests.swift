@@ -61,6 +61,10 @@ import EcoWatchCore
         func acknowledgeAlarm(id: Int64, operator name: String, at time: Int64) throws {
             try store.acknowledgeAlarm(id: id, operator: name, at: time)
         }
+        func bulkLoad<Chunks: Sequence<[Reading]>>(_ chunks: Chunks, replacing: Bool,
+                                                   progress: (BulkLoadProgress) -> Void) throws -> Int {
+            try store.bulkLoad(chunks, replacing: replacing, progress: progress)
+        }
     }
 
     @Test func aFullDiskHoldsAcknowledgementsAndResumesWhenSpaceReturns() throws {

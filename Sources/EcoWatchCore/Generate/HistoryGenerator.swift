@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What `HistoryGenerator` builds: how many stations, over which span, how often.
 public struct GenerationPlan: Hashable, Sendable {
@@ -41,13 +40,11 @@ public struct GenerationSummary: Hashable, Sendable {
     public let seconds: Double
 }
 
-/// Builds a large, realistic history straight into an EcoWatch database, fast: prepared
-/// statements in large transactions with the journal off, the `reading` index dropped during
-/// the load and rebuilt after, and the roll-ups computed in bulk (`INSERT … SELECT … GROUP BY`)
-/// after each station's readings, while they are still in the cache.
+/// Builds a large, realistic history and loads it through the store's bulk API
+/// (`EcoWatchStore.bulkLoad`), chunk by chunk: the same seed gives the same history on any back end.
 public enum HistoryGenerator {
-    /// Rows per transaction.
-    static let batchRows = 400_000
+    /// Readings per chunk (one transaction each).
+    static let chunkRows = 400_000
 
     /// `count` synthetic stations spread over the programme's districts: six in ten air, three
     /// water, one seawater (coastal districts; inland ones get water instead). Codes follow the
@@ -84,10 +81,9 @@ public enum HistoryGenerator {
         stations.reduce(0) { $0 + $1.codes.count } * Int(plan.steps)
     }
 
-    /// Writes the history of `stations` into the database at `path` (already an EcoWatch
-    /// database holding the programme, and no readings). Nobody else may use the file meanwhile:
-    /// the journal is off during the load, so an interrupted generation leaves a file to delete.
-    public static func generate(path: String, stations: [Station], plan: GenerationPlan,
+    /// Writes the history of `stations` into `store` (already holding the programme; no readings
+    /// unless `replacing`, which replaces them) through its bulk API.
+    public static func generate(into store: any EcoWatchStore, stations: [Station], plan: GenerationPlan, replacing: Bool = false,
                                 progress: (GenerationProgress) -> Void) throws -> GenerationSummary {
         let clock = ContinuousClock()
         let started = clock.now
@@ -96,88 +92,71 @@ public enum HistoryGenerator {
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         let total = rowCount(stations: stations, plan: plan)
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = OFF")
-            try db.execute(sql: "PRAGMA synchronous = OFF")
-            try db.execute(sql: "PRAGMA cache_size = -262144")
-            try db.execute(sql: "PRAGMA temp_store = FILE")
-        }
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "DROP INDEX IF EXISTS reading_identity")
-                var done = 0
-                var random = GeneratorRandom(seed: plan.seed)
-                var last: [(mn: String, code: String, value: Double, flag: DataFlag, time: Int64)] = []
-                try db.execute(sql: "BEGIN")
-                let insert = try db.makeStatement(sql: "INSERT INTO reading VALUES (?,?,?,?,?,?)")
-                var inBatch = 0
-                var lastReport = 0.0
-                // The HJ 212 CN of data at this interval: daily, hourly, minute or real-time.
-                let cn: DataCommand = plan.interval >= 86_400 ? .daily : plan.interval >= 3600 ? .hourly : plan.interval >= 60 ? .minute : .realTime
-                for station in stations {
-                    let firstRowID = (try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM reading") ?? 0) + 1
-                    let codes = station.codes
-                    var episodeLeft = 0
-                    var time = plan.firstTime
-                    var values = [Double](repeating: 0, count: codes.count)
-                    var flags = [DataFlag](repeating: .normal, count: codes.count)
-                    while time <= plan.end {
-                        // Episodes: about one start in 300 readings, lasting a few hours to two days.
-                        if episodeLeft > 0 { episodeLeft -= 1 } else if random.unit() < 0.003 {
-                            episodeLeft = Int(max(1, (3600 + random.unit() * 44 * 3600) / Double(plan.interval)))
-                        }
-                        let moment = HistoryShape.Moment(time: time)
-                        for (k, code) in codes.enumerated() {
-                            let value = HistoryShape.value(code: code, station: station, at: moment, episode: episodeLeft > 0, random: &random)
-                            let flag: DataFlag = random.unit() < 0.02
-                                ? [.maintenance, .calibration, .fault, .overRange, .communicationError, .stopped, .manuallySet][Int(random.next() % 7)]
-                                : .normal
-                            try insert.execute(arguments: [station.mn, code, time, cn.rawValue, value, flag.rawValue])
-                            values[k] = value
-                            flags[k] = flag
-                        }
-                        done += codes.count
-                        inBatch += codes.count
-                        if inBatch >= batchRows {
-                            try db.execute(sql: "COMMIT; BEGIN")
-                            inBatch = 0
-                            let now = elapsed()
-                            if now - lastReport >= 0.5 {
-                                lastReport = now
-                                progress(GenerationProgress(phase: .readings, rowsDone: done, rowsTotal: total, elapsed: now))
-                            }
-                        }
-                        time += plan.interval
-                    }
-                    for (k, code) in codes.enumerated() {
-                        last.append((station.mn, code, values[k], flags[k], plan.end))
-                    }
-                    try RollupGrain.rollUpLoadedStation(db, mn: station.mn, firstRowID: firstRowID)
-                }
-                let upsertLatest = try db.makeStatement(sql: """
-                    INSERT INTO latest VALUES (?,?,?,?,?,?) ON CONFLICT (mn, code) DO UPDATE SET value = excluded.value,
-                        flag = excluded.flag, time = excluded.time, cn = excluded.cn WHERE excluded.time >= latest.time
-                    """)
-                for l in last {
-                    try upsertLatest.execute(arguments: [l.mn, l.code, l.value, l.flag.rawValue, l.time, cn.rawValue])
-                }
-                try db.execute(sql: Schema.recordTimesFromLatestSQL)
-                try db.execute(sql: "COMMIT")
-                progress(GenerationProgress(phase: .indexes, rowsDone: done, rowsTotal: total, elapsed: elapsed()))
-                try db.execute(sql: Schema.readingIdentityIndexSQL)
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
+        var lastReport = -1.0
+        let stored = try store.bulkLoad(HistoryChunks(stations: stations, plan: plan, chunkRows: chunkRows), replacing: replacing) { step in
+            let now = elapsed()
+            switch step {
+            case .stored(let readings):
+                guard now - lastReport >= 0.5 else { return }
+                lastReport = now
+                progress(GenerationProgress(phase: .readings, rowsDone: readings, rowsTotal: total, elapsed: now))
+            case .finishing:
+                progress(GenerationProgress(phase: .indexes, rowsDone: total, rowsTotal: total, elapsed: now))
             }
-            try queue.close()
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw SQLiteStore.storeError(error, path: path)
         }
         let seconds = elapsed()
-        progress(GenerationProgress(phase: .done, rowsDone: total, rowsTotal: total, elapsed: seconds))
-        return GenerationSummary(stations: stations.count, readings: total, seconds: seconds)
+        progress(GenerationProgress(phase: .done, rowsDone: stored, rowsTotal: total, elapsed: seconds))
+        return GenerationSummary(stations: stations.count, readings: stored, seconds: seconds)
+    }
+}
+
+/// The generated history of `stations`, in chunks of about `chunkRows` readings: station after
+/// station, each reading time with all its codes. Deterministic for the plan's seed.
+public struct HistoryChunks: Sequence, IteratorProtocol {
+    private let stations: [Station]
+    private let plan: GenerationPlan
+    private let chunkRows: Int
+    /// The HJ 212 CN of data at this interval: daily, hourly, minute or real-time.
+    private let cn: DataCommand
+    private var random: GeneratorRandom
+    private var stationIndex = 0
+    private var time: Int64
+    private var episodeLeft = 0
+
+    public init(stations: [Station], plan: GenerationPlan, chunkRows: Int) {
+        self.stations = stations
+        self.plan = plan
+        self.chunkRows = Swift.max(1, chunkRows)
+        cn = plan.interval >= 86_400 ? .daily : plan.interval >= 3600 ? .hourly : plan.interval >= 60 ? .minute : .realTime
+        random = GeneratorRandom(seed: plan.seed)
+        time = plan.firstTime
+    }
+
+    public mutating func next() -> [Reading]? {
+        var chunk: [Reading] = []
+        chunk.reserveCapacity(chunkRows + 16)
+        while stationIndex < stations.count, chunk.count < chunkRows {
+            let station = stations[stationIndex]
+            // Episodes: about one start in 300 readings, lasting a few hours to two days.
+            if episodeLeft > 0 { episodeLeft -= 1 } else if random.unit() < 0.003 {
+                episodeLeft = Int(Swift.max(1, (3600 + random.unit() * 44 * 3600) / Double(plan.interval)))
+            }
+            let moment = HistoryShape.Moment(time: time)
+            for code in station.codes {
+                let value = HistoryShape.value(code: code, station: station, at: moment, episode: episodeLeft > 0, random: &random)
+                let flag: DataFlag = random.unit() < 0.02
+                    ? [.maintenance, .calibration, .fault, .overRange, .communicationError, .stopped, .manuallySet][Int(random.next() % 7)]
+                    : .normal
+                chunk.append(Reading(mn: station.mn, code: code, time: time, dataType: cn, value: value, flag: flag))
+            }
+            time += plan.interval
+            if time > plan.end {
+                stationIndex += 1
+                time = plan.firstTime
+                episodeLeft = 0
+            }
+        }
+        return chunk.isEmpty ? nil : chunk
     }
 }
 

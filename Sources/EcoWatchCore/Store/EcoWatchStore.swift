@@ -72,8 +72,9 @@ public struct LatestValue: Hashable, Sendable {
     }
 }
 
-/// Everything the console, the reports and the ingest service ask of storage. SQLite implements
-/// it today; a server database can join later without touching the screens or the feed.
+/// Everything the console, the reports, the ingest service and the history generator ask of
+/// storage, implemented by SQLite (`SQLiteStore`) and PostgreSQL (`PostgresStore`) alike; the
+/// contract tests run against both.
 public protocol EcoWatchStore: Sendable {
     /// The whole programme (registry, targets, observations, tasks, events, stations).
     func loadProgramme() throws -> Programme
@@ -140,4 +141,23 @@ public protocol EcoWatchStore: Sendable {
     func clearAlarm(mn: String, rule: AlarmRule, at time: Int64) throws
     /// Records who acknowledged an alarm and when.
     func acknowledgeAlarm(id: Int64, operator name: String, at time: Int64) throws
+
+    /// Loads a history in bulk (`ecowatch generate`): each chunk of new records in one
+    /// transaction, with the roll-ups and latest values they make, then once at the end what
+    /// the load deferred (SQLite rebuilds the record index). Refuses a database that holds
+    /// readings already (`.holdsReadings`) unless `replacing`, which first deletes every live
+    /// row (readings, roll-ups, latest values, frames, counters, requests, alarms); a record
+    /// given twice fails the load. Nobody else may use the database meanwhile. `progress` hears
+    /// after each committed chunk and before the deferred work. Returns the readings stored.
+    @discardableResult
+    func bulkLoad<Chunks: Sequence<[Reading]>>(_ chunks: Chunks, replacing: Bool,
+                                               progress: (BulkLoadProgress) -> Void) throws -> Int
+}
+
+/// How far `EcoWatchStore.bulkLoad` has got.
+public enum BulkLoadProgress: Hashable, Sendable {
+    /// The readings committed so far.
+    case stored(readings: Int)
+    /// Every chunk is committed; the store now builds what it deferred (indexes).
+    case finishing
 }

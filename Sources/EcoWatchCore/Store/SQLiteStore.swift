@@ -159,6 +159,11 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         do { return try queue.write(body) } catch { throw Self.storeError(error, path: path) }
     }
 
+    /// Runs `body` on the writing connection outside any transaction (a bulk load makes its own).
+    func writeWithoutTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.writeWithoutTransaction(body) } catch { throw Self.storeError(error, path: path) }
+    }
+
     // MARK: Programme
 
     public func loadProgramme() throws -> Programme {
@@ -323,7 +328,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                     outcomes.append(.duplicate)
                 }
             }
-            try rollups.write(db)
+            try SQLiteRollups.write(rollups, db)
             try Self.bump(db, "accepted", by: accepted)
             try Self.bump(db, "duplicate", by: frames.count - accepted)
             try Self.bump(db, "corrected", by: corrections)
@@ -552,12 +557,12 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     }
 
     static func seriesSQL(_ grain: RollupGrain) -> String {
-        "SELECT start, n, total, low, high FROM \(grain.table) WHERE mn = ? AND code = ? AND start >= ? AND start < ? ORDER BY start"
+        "SELECT start, n, total, low, high FROM \(SQLiteRollups.table(grain)) WHERE mn = ? AND code = ? AND start >= ? AND start < ? ORDER BY start"
     }
 
     /// Recomputes every roll-up from the stored readings in bulk (after a bulk load, or to repair).
     public func rebuildRollups() throws {
-        try write { db in try RollupGrain.rebuildAll(db) }
+        try write { db in try SQLiteRollups.rebuildAll(db) }
     }
 
     // MARK: Alarms

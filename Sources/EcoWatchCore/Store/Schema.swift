@@ -62,13 +62,13 @@ enum Schema {
             // date by ingest, so that screens read periods instead of scanning `reading`.
             for grain in RollupGrain.allCases {
                 try db.execute(sql: """
-                    CREATE TABLE \(grain.table) (
+                    CREATE TABLE \(SQLiteRollups.table(grain)) (
                         mn TEXT NOT NULL, code TEXT NOT NULL, start INTEGER NOT NULL, n INTEGER NOT NULL,
                         total REAL NOT NULL, low REAL NOT NULL, high REAL NOT NULL,
                         PRIMARY KEY (mn, code, start)) WITHOUT ROWID
                     """)
             }
-            try RollupGrain.rebuildAll(db)
+            try SQLiteRollups.rebuildAll(db)
         }
         migrator.registerMigration("v3-indicator-precision-baseline") { db in
             // The reporting precision each value is rounded to (GB/T 8170) and judged at, and the
@@ -94,7 +94,7 @@ enum Schema {
                 INSERT INTO frame (mn, qn, cn, received, readings) SELECT mn, qn, cn, received, 0 FROM frame_v1 ORDER BY received;
                 DROP TABLE frame_v1;
                 """)
-            try RollupGrain.rebuildAll(db)
+            try SQLiteRollups.rebuildAll(db)
         }
         migrator.registerMigration("i12-alarms-by-station") { db in
             // The station screen lists one station's alarms, newest first.

@@ -25,6 +25,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case foreignDatabase(location: String)
     /// A stored row that cannot be read back into the model (a value no version wrote).
     case unreadableRow(location: String, table: String, detail: String)
+    /// A bulk load into a database that holds readings already.
+    case holdsReadings(location: String)
 
     public var description: String {
         switch self {
@@ -52,6 +54,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(location): a database of another application (it has tables but no EcoWatch marker); it was left untouched — give --db an empty database or an EcoWatch one"
         case .unreadableRow(let location, let table, let detail):
             "\(location): a row of \(table) cannot be read back (\(detail)); the database was written by something else or is damaged"
+        case .holdsReadings(let location):
+            "\(location): holds readings already; a bulk load needs a database without any — give a new one, or replace them (generate --force)"
         }
     }
 }
