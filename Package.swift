@@ -62,6 +62,9 @@ let package = Package(
         .testTarget(name: "EcoWatchStoreTests", dependencies: ["EcoWatchCore", "EcoWatchPostgres", "PostgresTestSupport"]),
         .testTarget(name: "EcoWatchUITests", dependencies: ["EcoWatchUI"]),
         .testTarget(name: "EcoWatchTerminalTests", dependencies: ["EcoWatchTerminal", "EcoWatchCore", "EcoWatchUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["EcoWatchCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "EcoWatchCore", "EcoWatchFeed", "PostgresTestSupport",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
     ]
 )
