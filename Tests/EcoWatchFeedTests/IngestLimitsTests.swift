@@ -7,15 +7,19 @@ import EcoWatchCore
 @Suite struct IngestLimitsTests {
     final class Token {}
 
-    static func waiter(_ token: Token, _ mn: String, _ size: Int) -> IngestBudget.Waiter {
-        IngestBudget.Waiter(id: ObjectIdentifier(token), mn: mn, size: size, granted: {})
+    static func waiter(_ token: Token, _ mn: String, _ size: Int, more: Int = 0) -> IngestBudget.Waiter {
+        IngestBudget.Waiter(id: ObjectIdentifier(token), mn: mn, size: size, more: more, granted: { _ in })
+    }
+
+    static func slots(_ mn: String, _ size: Int, count: Int = 1) -> [IngestBudget.Slot] {
+        Array(repeating: IngestBudget.Slot(mn: mn, size: size), count: count)
     }
 
     @Test func theBudgetBoundsFramesBytesAndEachStationAndGrantsRoomInTurn() {
-        var budget = IngestBudget(maxFrames: 3, maxBytes: 1_000, maxPerStation: 2)
+        var budget = IngestBudget(maxFrames: 3, maxBytes: 1_000, maxPerStation: 2, maxFrameBytes: 100)
         let a = Token(), b = Token(), c = Token()
         func reserve(_ token: Token, _ mn: String, _ size: Int) -> Bool { budget.reserve(Self.waiter(token, mn, size)) }
-        func release(_ mn: String, _ size: Int) -> [ObjectIdentifier] { budget.release(mn: mn, size: size).map(\.id) }
+        func release(_ mn: String, _ size: Int) -> [ObjectIdentifier] { budget.release(Self.slots(mn, size)).map(\.waiter.id) }
         #expect(reserve(a, "S1", 100))
         #expect(reserve(a, "S1", 100))
         // S1 has its share: it waits, and so does everyone after it (nobody jumps the queue).
@@ -45,16 +49,83 @@ import EcoWatchCore
     }
 
     @Test func aWaiterWhoseStationHasItsShareLetsTheNextOneGoFirst() {
-        var budget = IngestBudget(maxFrames: 10, maxBytes: 10_000, maxPerStation: 1)
+        var budget = IngestBudget(maxFrames: 10, maxBytes: 10_000, maxPerStation: 1, maxFrameBytes: 100)
         let x = Token(), y = Token(), a = Token(), d = Token()
         func reserve(_ token: Token, _ mn: String) -> Bool { budget.reserve(Self.waiter(token, mn, 100)) }
         #expect(reserve(x, "S1") && reserve(y, "S2"))
         #expect(!reserve(a, "S1"))
         #expect(!reserve(d, "S4"))  // behind a, though there is room: nobody jumps the queue
-        let granted = budget.release(mn: "S2", size: 100).map(\.id)
+        let granted = budget.release(Self.slots("S2", 100)).map(\.waiter.id)
         #expect(granted == [ObjectIdentifier(d)])
         #expect(budget.waiting.map(\.id) == [ObjectIdentifier(a)])
-        #expect(budget.release(mn: "S1", size: 100).map(\.id) == [ObjectIdentifier(a)])
+        #expect(budget.release(Self.slots("S1", 100)).map(\.waiter.id) == [ObjectIdentifier(a)])
+    }
+
+    @Test func aTurnBringsCreditForTheFramesAlreadyReadAsFarAsThereIsRoom() {
+        // 10 frames, 2,000 bytes (credit is held at the longest frame, 200), 6 per station.
+        var budget = IngestBudget(maxFrames: 10, maxBytes: 2_000, maxPerStation: 6, maxFrameBytes: 200)
+        func reserve(_ token: Token, _ mn: String, _ size: Int, more: Int = 0) -> Bool {
+            budget.reserve(Self.waiter(token, mn, size, more: more))
+        }
+        let a = Token(), b = Token(), c = Token(), d = Token(), e = Token()
+        #expect(reserve(a, "S1", 100))
+        for _ in 0..<5 { #expect(reserve(c, "S3", 100)) }
+        for _ in 0..<4 { #expect(reserve(c, "S4", 100)) }
+        #expect(budget.frames == 10 && budget.bytes == 1_000)
+        // Full: a and then b wait, a with 8 more frames read behind its first, b with 3.
+        #expect(!reserve(a, "S1", 100, more: 8))
+        #expect(!reserve(b, "S2", 100, more: 3))
+        // One frame committed: a's frame fits, no room for credit; b keeps waiting.
+        var grants = budget.release(Self.slots("S3", 100))
+        #expect(grants.map(\.waiter.id) == [ObjectIdentifier(a)] && grants.map(\.credit) == [0])
+        #expect(budget.frames == 10 && budget.waiting.map(\.id) == [ObjectIdentifier(b)])
+        // Five committed at once: b (first in line) gets its frame and credit for its 3 others
+        // in one grant; the room left over stays free for whoever comes next.
+        grants = budget.release(Self.slots("S3", 100, count: 4) + Self.slots("S4", 100))
+        #expect(grants.map(\.waiter.id) == [ObjectIdentifier(b)] && grants.map(\.credit) == [3])
+        #expect(budget.frames == 9 && budget.bytes == 200 + 300 + 100 + 3 * 200 && budget.perStation["S2"] == 4)
+        #expect(budget.waiting.isEmpty)
+        // b spent two slots of credit on frames of 150 bytes: the third slot and the 2 × 50
+        // bytes they did not use go back.
+        let settled = budget.settle(IngestBudget.Settlement(mn: "S2", unused: 1, slack: 100))
+        #expect(settled.isEmpty)
+        #expect(budget.frames == 8 && budget.bytes == 200 + 300 + 100 + 2 * 150 && budget.perStation["S2"] == 3)
+        // Credit stops at the station's share.
+        _ = budget.release(Self.slots("S4", 100, count: 3) + Self.slots("S1", 100, count: 2))
+        #expect(reserve(d, "S2", 100) && reserve(d, "S2", 100))
+        for _ in 0..<5 { #expect(reserve(e, "S5", 100)) }
+        #expect(budget.frames == 10 && budget.perStation["S2"] == 5)
+        #expect(!reserve(d, "S2", 100, more: 20))
+        grants = budget.release(Self.slots("S5", 100, count: 2))
+        #expect(grants.map(\.credit) == [0] && budget.perStation["S2"] == 6 && budget.frames == 9)
+        _ = budget.release(Self.slots("S2", 150, count: 2) + Self.slots("S2", 100, count: 4) + Self.slots("S5", 100, count: 3))
+        #expect(budget.frames == 0 && budget.bytes == 0 && budget.perStation.isEmpty)
+        // And at the bytes left, counted at the longest frame: 2,000 - 100 leave room for 9.
+        var bytes = IngestBudget(maxFrames: 100, maxBytes: 2_000, maxPerStation: 100, maxFrameBytes: 200)
+        let first = bytes.reserve(Self.waiter(e, "S5", 1_950)), second = bytes.reserve(Self.waiter(d, "S2", 100, more: 10))
+        #expect(first && !second)
+        grants = bytes.release([IngestBudget.Slot(mn: "S5", size: 1_950)])
+        #expect(grants.map(\.credit) == [9] && bytes.bytes == 1_900 && bytes.frames == 10)
+    }
+
+    @Test func aCommitOfManyFramesWakesEachWaitingConnectionOnceInTheirOrder() {
+        var budget = IngestBudget(maxFrames: 4, maxBytes: 100_000, maxPerStation: 100, maxFrameBytes: 100)
+        func reserve(_ token: Token, _ mn: String, _ size: Int, more: Int = 0) -> Bool {
+            budget.reserve(Self.waiter(token, mn, size, more: more))
+        }
+        let tokens = (0..<6).map { _ in Token() }
+        let holder = Token()
+        for _ in 0..<4 { #expect(reserve(holder, "S0", 100)) }
+        for (n, token) in tokens.enumerated() { #expect(!reserve(token, "S\(n + 1)", 100, more: 1)) }
+        // All four committed together: the first two in line each get their frame and one
+        // slot of credit, each told once; the other four keep their places.
+        let grants = budget.release(Self.slots("S0", 100, count: 4))
+        #expect(grants.map(\.waiter.id) == tokens.prefix(2).map(ObjectIdentifier.init))
+        #expect(grants.map(\.credit) == [1, 1])
+        #expect(budget.waiting.map(\.id) == tokens.dropFirst(2).map(ObjectIdentifier.init))
+        // The first settles its unused credit: the room goes to the next in line.
+        let next = budget.settle(IngestBudget.Settlement(mn: "S1", unused: 1, slack: 0))
+        #expect(next.map(\.waiter.id) == [ObjectIdentifier(tokens[2])] && next.map(\.credit) == [0])
     }
 
     @Test func slotsGoToNewConnectionsBeforeIdleOnesButNeverFromOnesWaitingForUs() {

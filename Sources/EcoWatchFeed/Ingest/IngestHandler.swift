@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import EcoWatchCore
 
@@ -11,13 +12,18 @@ import EcoWatchCore
 /// commit. Otherwise the frame is held, no further frame is read out of the splitter and no
 /// further `read()` goes to the socket, so TCP slows the sender; reading resumes when the
 /// writer has committed. Volume is never refused.
+///
+/// A connection's frames go to the writer together: those taken in one pass (a read, or a
+/// turn granted with credit for the frames already read) in one `submit`, so they are
+/// committed in one transaction; their commits come back in one hop to the event loop, which
+/// writes their 9014s with one flush and gives their room back in one go.
 final class IngestHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     /// A frame admitted and waiting to be taken into the writer's queue.
-    private struct Admitted {
+    private struct Admitted: Sendable {
         let frame: IngestFrame
         let size: Int
         let reply: HJ212Packet?
@@ -32,6 +38,16 @@ final class IngestHandler: ChannelDuplexHandler {
     private var pending = 0
     /// A frame admitted but not yet taken in (no room).
     private var held: Admitted?
+    /// Frames given room in this pass, handed to the writer together at its end.
+    private var ready: [Admitted] = []
+    /// Room granted with a turn for further frames of `creditMN` already read (see
+    /// `IngestBudget`), and the bytes those that spent it were shorter than the longest frame:
+    /// settled at the end of the pass.
+    private var credit = 0
+    private var creditMN = ""
+    private var slack = 0
+    /// Commits of this connection's frames, handed over by the writer thread, taken in one hop.
+    private let commits = NIOLockedValueBox<[(Admitted, IngestOutcome?)]>([])
     /// A `read()` came while the connection could not take more: sent on when it can.
     private var readWanted = false
     private var lastByte = IngestCore.now()
@@ -80,7 +96,7 @@ final class IngestHandler: ChannelDuplexHandler {
         timer?.cancel()
         closing = true
         let id = self.id
-        for waiter in core.budget.withLockedValue({ $0.cancel(id) }) { waiter.granted() }
+        for grant in core.budget.withLockedValue({ $0.cancel(id) }) { grant.notify() }
         context.fireChannelInactive()
     }
 
@@ -108,7 +124,8 @@ final class IngestHandler: ChannelDuplexHandler {
         context.fireChannelWritabilityChanged()
     }
 
-    /// Takes frames out of the splitter while there is room, then lets reading resume.
+    /// Takes frames out of the splitter while there is room, hands those given room to the
+    /// writer together, ends the turn, then lets reading resume.
     private func processFrames() {
         guard let context else { return }
         let channel = context.channel
@@ -118,6 +135,8 @@ final class IngestHandler: ChannelDuplexHandler {
             case .failure(let error): bad(error.reason, mn: nil, frame: nil, detail: error.message)
             }
         }
+        submitReady()
+        settleCredit()
         if splitter.bufferedCount == 0 { partialSince = nil }
         let id = self.id, waiting = waitingForUs
         core.table.withLockedValue { $0.setWaiting(id, waiting) }
@@ -162,51 +181,101 @@ final class IngestHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Into the writer's queue if there is room; else held until the budget grants it room.
+    /// Into the writer's queue if there is room (or credit from its turn); else held until the
+    /// budget grants it room.
     private func take(_ admitted: Admitted) {
         guard let context else { return }
+        let maxFrameBytes = core.maxFrameBytes
+        if credit > 0, admitted.frame.mn == creditMN, admitted.size <= maxFrameBytes {
+            credit -= 1
+            slack += maxFrameBytes - admitted.size
+            pending += 1
+            ready.append(admitted)
+            return
+        }
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
-        let waiter = IngestBudget.Waiter(id: id, mn: admitted.frame.mn, size: admitted.size,
-                                         granted: { loop.execute { bound.value.roomMade() } })
+        // The frames already read behind this one, about: credit asked for with its turn.
+        let behind = splitter.bufferedCount / max(1, admitted.size)
+        let more = max(0, min(behind, core.configuration.maxPendingPerConnection - pending - 1))
+        let waiter = IngestBudget.Waiter(id: id, mn: admitted.frame.mn, size: admitted.size, more: more,
+                                         granted: { credit in loop.execute { bound.value.roomMade(credit: credit) } })
         guard core.budget.withLockedValue({ $0.reserve(waiter) }) else {
             held = admitted
             return
         }
-        submit(admitted)
+        pending += 1
+        ready.append(admitted)
     }
 
-    /// Hands a frame that has its room to the writer.
-    private func submit(_ admitted: Admitted) {
-        guard let context else { return }
+    /// Hands the frames given room in this pass to the writer, in order, in one go.
+    private func submitReady() {
+        guard !ready.isEmpty, let context else { return }
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
-        pending += 1
-        defer { firstFrame = false }
-        core.writer.submit(admitted.frame, firstOnConnection: firstFrame) { outcome in
-            // On the writer thread, after the commit: one hop to the connection's event loop,
-            // which acknowledges (only what is stored), tells the gap tracker, gives the room
-            // back and reads on.
-            loop.execute { bound.value.committed(admitted, outcome: outcome) }
-        }
+        let commits = self.commits
+        let first = firstFrame
+        firstFrame = false
+        core.writer.submit(ready.enumerated().map { index, admitted in
+            (admitted.frame, first && index == 0, { outcome in
+                // On the writer thread, after the commit: the first of a batch's commits of this
+                // connection makes one hop to its event loop, which takes them all.
+                let first = commits.withLockedValue { list -> Bool in
+                    list.append((admitted, outcome))
+                    return list.count == 1
+                }
+                if first { loop.execute { bound.value.committed() } }
+            })
+        })
+        ready.removeAll(keepingCapacity: true)
     }
 
-    private func committed(_ admitted: Admitted, outcome: IngestOutcome?) {
-        if let outcome, let channel = context?.channel {
-            if let reply = admitted.reply { Self.send(reply, on: channel) }
-            core.writer.gaps.committed(admitted.frame, outcome: outcome, on: channel)
+    /// Gives back what the turn's credit did not use.
+    private func settleCredit() {
+        guard credit > 0 || slack > 0 else { return }
+        core.settle(IngestBudget.Settlement(mn: creditMN, unused: credit, slack: slack))
+        credit = 0
+        slack = 0
+    }
+
+    /// Acknowledges the frames committed (only what is stored), tells the gap tracker, gives
+    /// their room back and reads on.
+    private func committed() {
+        let done = commits.withLockedValue { list -> [(Admitted, IngestOutcome?)] in
+            defer { list.removeAll(keepingCapacity: true) }
+            return list
         }
-        core.release(mn: admitted.frame.mn, size: admitted.size)
-        pending -= 1
+        if let channel = context?.channel {
+            var wrote = false
+            for (admitted, outcome) in done {
+                guard let outcome else { continue }
+                if let reply = admitted.reply, let bytes = try? reply.frame() {
+                    channel.write(ByteBuffer(bytes: bytes), promise: nil)
+                    wrote = true
+                }
+                core.writer.gaps.committed(admitted.frame, outcome: outcome, on: channel)
+            }
+            if wrote { channel.flush() }
+        }
+        core.release(done.map { IngestBudget.Slot(mn: $0.0.frame.mn, size: $0.0.size) })
+        pending -= done.count
         processFrames()
     }
 
-    /// The budget took room for the held frame.
-    private func roomMade() {
+    /// The budget took room for the held frame, with `credit` for further frames of its station.
+    private func roomMade(credit: Int) {
         guard let admitted = held else { return }
         held = nil
-        guard !closing else { return core.release(mn: admitted.frame.mn, size: admitted.size) }
-        submit(admitted)
+        guard !closing else {
+            core.release([IngestBudget.Slot(mn: admitted.frame.mn, size: admitted.size)])
+            if credit > 0 { core.settle(IngestBudget.Settlement(mn: admitted.frame.mn, unused: credit, slack: 0)) }
+            return
+        }
+        self.credit = credit
+        creditMN = admitted.frame.mn
+        slack = 0
+        pending += 1
+        ready.append(admitted)
         processFrames()
     }
 

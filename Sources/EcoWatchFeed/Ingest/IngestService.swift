@@ -13,6 +13,8 @@ final class IngestCore: Sendable {
     let writer: IngestWriter
     let logger: Logger
     let budget: NIOLockedValueBox<IngestBudget>
+    /// The longest frame accepted, in bytes (what a slot of credit holds until it is spent).
+    let maxFrameBytes: Int
     let table: NIOLockedValueBox<ConnectionTable>
     /// Lines logged in the current second: (second, lines, lines not logged).
     private let logBudget = NIOLockedValueBox<(second: Int64, lines: Int, skipped: Int)>((0, 0, 0))
@@ -22,9 +24,11 @@ final class IngestCore: Sendable {
         self.admission = admission
         self.writer = writer
         self.logger = logger
+        maxFrameBytes = configuration.maxDataLength + HJ212Frame.overhead
         budget = NIOLockedValueBox(IngestBudget(maxFrames: configuration.maxQueuedFrames,
                                                 maxBytes: configuration.maxQueuedBytes,
-                                                maxPerStation: configuration.maxPendingPerStation))
+                                                maxPerStation: configuration.maxPendingPerStation,
+                                                maxFrameBytes: maxFrameBytes))
         table = NIOLockedValueBox(ConnectionTable(maxConnections: configuration.maxConnections,
                                                   maxPerAddress: configuration.maxConnectionsPerAddress))
     }
@@ -63,9 +67,16 @@ final class IngestCore: Sendable {
         if write { logger.log(level: level, "\(message)", metadata: metadata) }
     }
 
-    /// Gives back a frame's room in the writer's queue to the connections waiting for it.
-    func release(mn: String, size: Int) {
-        for waiter in budget.withLockedValue({ $0.release(mn: mn, size: size) }) { waiter.granted() }
+    /// Gives back committed frames' room in the writer's queue, in one go, to the connections
+    /// waiting for it (each told once, on its own event loop).
+    func release(_ slots: [IngestBudget.Slot]) {
+        guard !slots.isEmpty else { return }
+        for grant in budget.withLockedValue({ $0.release(slots) }) { grant.notify() }
+    }
+
+    /// Ends a connection's turn: the credit it did not use goes to the connections waiting.
+    func settle(_ settlement: IngestBudget.Settlement) {
+        for grant in budget.withLockedValue({ $0.settle(settlement) }) { grant.notify() }
     }
 
     /// Decides whether a new connection gets a slot; closes it, or the one it replaces.
@@ -146,14 +157,16 @@ public final class IngestService: Sendable {
         core.writer.start()
         let core = self.core
         // A read takes at most 16 KiB: what a connection holds beyond its queued frames is
-        // bounded by that and one frame. The kernel's receive buffer is fixed too (Linux would
-        // grow it to 32 MiB a connection): once reading stops, the sender is stopped soon.
+        // bounded by that and one frame. It starts at 16 KiB, so that a burst of frames is read
+        // whole and taken in one turn (see `IngestBudget`). The kernel's receive buffer is
+        // fixed too (Linux would grow it to 32 MiB a connection): once reading stops, the
+        // sender is stopped soon.
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelOption(.socketOption(.so_rcvbuf), value: 128 << 10)
-            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 16_384))
+            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 16_384, maximum: 16_384))
             .childChannelInitializer { channel in
                 guard core.admit(channel) else { return channel.close() }
                 return channel.eventLoop.makeCompletedFuture {

@@ -62,17 +62,20 @@ final class IngestWriter: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues a frame (the service has reserved room for it: see `IngestBudget`); `completion` runs on the writer thread after its transaction, with its
-    /// outcome, or nil when it could not be stored (then it must not be acknowledged).
-    func submit(_ frame: IngestFrame, firstOnConnection: Bool = false, completion: @escaping Completion) {
+    /// Queues frames, in order and together (the service has reserved room for them: see
+    /// `IngestBudget`); each one's completion runs on the writer thread after its transaction,
+    /// with its outcome, or nil when it could not be stored (then it must not be acknowledged).
+    func submit(_ items: [Submission]) {
+        guard !items.isEmpty else { return }
         condition.lock()
         if stopping {
             condition.unlock()
-            completion(nil)
+            for item in items { item.completion(nil) }
             return
         }
-        frames.append((frame, firstOnConnection, completion))
-        if frames.count == 1 || frames.count >= configuration.batchLimit { condition.broadcast() }
+        let wasEmpty = frames.isEmpty
+        frames.append(contentsOf: items)
+        if wasEmpty || frames.count >= configuration.batchLimit { condition.broadcast() }
         condition.unlock()
     }
 
