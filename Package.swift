@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "EcoWatchUITests", dependencies: ["EcoWatchUI"]),
         .testTarget(name: "EcoWatchTerminalTests", dependencies: ["EcoWatchTerminal", "EcoWatchCore", "EcoWatchUI"]),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "EcoWatchCore", "EcoWatchFeed", "PostgresTestSupport",
+            "EcoWatchCore", "EcoWatchFeed", "EcoWatchPostgres", "PostgresTestSupport",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
     ]

@@ -34,13 +34,15 @@ public struct ConsoleEnvironment: Sendable {
 /// performs the effects (theme files, exports, acknowledgements, live re-reads). Its refresh
 /// policy: on each tick, one `Action.tick` per new second of the clock, and a re-read of the
 /// live state only when the store's change token moved (which also sees this process's own
-/// commits, as `--demo` makes them). Work that may wait on the database's lock (an
-/// acknowledgement) runs off the loop and comes back as an action on a later tick.
+/// commits, as `--demo` makes them). Every store call after the first read runs off the loop
+/// (`StoreReader`; an acknowledgement on a queue of its own) and comes back as an action on a
+/// later tick, so a store that does not answer never freezes the screen: the header says so
+/// (`Action.storeFailed`), and the first read that answers again clears it.
 public final class ConsoleRuntime: ConsoleProgram {
     public private(set) var state: AppState
     public private(set) var palette: Palette
     private let environment: ConsoleEnvironment
-    private var changeToken: Int?
+    private let reader: StoreReader
     private var lastSecond: Int64?
     private let inbox = Inbox()
     /// Themes whose missing slots were already reported (the one started with was, on stderr).
@@ -53,8 +55,10 @@ public final class ConsoleRuntime: ConsoleProgram {
         self.themesReported = [state.themeName]
         // The shift the alarms screen logs began when the console started, unless told (`--since`).
         if self.state.shiftStart == 0 { self.state.shiftStart = environment.clock() }
-        self.changeToken = try? environment.store.changeToken()
-        refreshLive()
+        reader = StoreReader(store: environment.store, programme: state.programme, shiftStart: self.state.shiftStart,
+                             clock: environment.clock)
+        reader.readFirst()
+        takeOutcomes()
         _ = dispatch(.tick(now: environment.clock()))
         lastSecond = state.clock
     }
@@ -75,6 +79,7 @@ public final class ConsoleRuntime: ConsoleProgram {
             if next != .none { command = next }
         }
         for action in inbox.take() { merge(dispatch(action)) }
+        merge(takeOutcomes())
         let now = environment.clock()
         if now != lastSecond {
             lastSecond = now
@@ -85,10 +90,7 @@ public final class ConsoleRuntime: ConsoleProgram {
                 merge(.redraw)
             }
         }
-        if let token = try? environment.store.changeToken(), token != changeToken {
-            changeToken = token
-            merge(refreshLive())
-        }
+        reader.poll()
         return command
     }
 
@@ -98,14 +100,26 @@ public final class ConsoleRuntime: ConsoleProgram {
         perform(reduce(&state, action))
     }
 
-    /// Re-reads the live state and reduces it in.
+    /// Reduces in what the store calls made off the loop brought back. A failure already on
+    /// the header (the same fault, met again by every poll while it lasts) changes nothing.
     @discardableResult
-    private func refreshLive() -> LoopCommand {
-        guard !state.programme.stations.isEmpty,
-              let live = try? LiveSnapshot.read(from: environment.store, programme: state.programme, now: environment.clock(),
-                                                 shiftStart: state.shiftStart)
-        else { return .none }
-        return perform(reduce(&state, .liveUpdated(live)))
+    private func takeOutcomes() -> LoopCommand {
+        var command = LoopCommand.none
+        for outcome in reader.take() {
+            let action: Action
+            switch outcome {
+            case .live(let live): action = .liveUpdated(live)
+            case .station(let history): action = .stationLoaded(history)
+            case .answered: action = .storeAnswered
+            case .failed(let error):
+                let fault = StoreFault(error)
+                if case .failing(_, fault, _) = state.storeHealth { continue }
+                action = .storeFailed(fault, detail: String(describing: error), at: environment.clock())
+            }
+            let next = dispatch(action)
+            if next == .bell || command == .bell { command = .bell } else if next != .none { command = next }
+        }
+        return command
     }
 
     private func perform(_ effects: [Effect]) -> LoopCommand {
@@ -135,12 +149,7 @@ public final class ConsoleRuntime: ConsoleProgram {
                 acknowledge(id)
             case .loadStation(let mn, let span):
                 guard let station = state.programme.station(mn: mn) else { continue }
-                do {
-                    let history = try StationHistory.read(from: environment.store, station: station, span: span, now: environment.clock())
-                    _ = reduce(&state, .stationLoaded(history))
-                } catch {
-                    _ = reduce(&state, .say(String(describing: error)))
-                }
+                reader.loadStation(station, span: span)
             }
         }
         return command

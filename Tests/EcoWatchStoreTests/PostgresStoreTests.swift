@@ -171,6 +171,31 @@ import Testing
     }
 }
 
+/// A server that stops answering without closing its connections (frozen, as a host that hangs
+/// or a network that drops everything): the listening connection's ping is not answered in time,
+/// so change detection says the server is unreachable instead of waiting forever, and picks up
+/// again when it answers.
+@Suite struct PostgresServerSilentTests {
+    @Test func aSilentServerIsNoticedAndItsReturnToo() throws {
+        let server = try PostgresTestServer.own()
+        defer { server.stop() }
+        let (_, url) = try server.makeDatabase()
+        let store = try PostgresStore(address: try PostgresAddress(url: url), timeoutSeconds: 3)
+        let before = try store.changeToken()
+        server.freeze()
+        var reason = ""
+        #expect(eventually(seconds: 30) {
+            do { _ = try store.changeToken(); return false } catch StoreError.unreachable(_, let message) {
+                reason = message
+                return true
+            } catch { return false }
+        })
+        #expect(reason.contains("no answer within"), "\(reason)")
+        server.thaw()
+        #expect(eventually(seconds: 30) { (try? store.changeToken()).map { $0 != before } ?? false })
+    }
+}
+
 /// A value shared by the threads of a test.
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()

@@ -74,6 +74,12 @@ struct DrawnPair: Hashable, CustomStringConvertible {
                     _ = reduce(&live, .liveUpdated(LiveSnapshot(taken: 200, stations: [], alarms: [alarm], feed: FeedCounts())))
                     states.append(live)
                 }
+                // A store that does not answer: the header, and the kiosk strip.
+                var failing = state(asOf: asOf, language: language)
+                _ = reduce(&failing, .storeFailed(.unreachable, detail: "db: cannot reach the database server", at: 100))
+                states.append(failing)
+                failing.kiosk = KioskState(playlist: [.overview], interval: 15)
+                states.append(failing)
                 var paused = state(asOf: asOf, language: language)
                 paused.kiosk = KioskState(playlist: [.overview], interval: 15)
                 paused.kiosk?.paused = true

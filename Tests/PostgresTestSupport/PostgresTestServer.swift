@@ -109,6 +109,7 @@ public final class PostgresTestServer: Sendable {
 
     /// Stops the server now (fast shutdown) and removes its folder. Stopping twice is harmless.
     public func stop() {
+        thaw()
         _ = try? Self.run(binaries + "/pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "stop"], as: runAs)
         try? FileManager.default.removeItem(atPath: folder)
     }
@@ -121,6 +122,33 @@ public final class PostgresTestServer: Sendable {
     /// Starts a server stopped by `pause()` again on the same port.
     public func resume() throws {
         try Self.start(binaries: binaries, folder: folder, port: port, as: runAs)
+    }
+
+    /// Freezes the server (SIGSTOP to the postmaster and every backend) until `thaw()`: its
+    /// connections stay open and go silent, as when a network drops packets or a host hangs.
+    public func freeze() {
+        let processes = serverProcesses()
+        for pid in processes { kill(pid, SIGSTOP) }
+    }
+
+    /// Lets a frozen server run again (harmless on one that is not frozen).
+    public func thaw() {
+        for pid in serverProcesses().reversed() { kill(pid, SIGCONT) }
+    }
+
+    /// The postmaster (from `postmaster.pid`) and then its children (from /proc).
+    private func serverProcesses() -> [pid_t] {
+        guard let text = try? String(contentsOfFile: folder + "/data/postmaster.pid", encoding: .utf8),
+              let first = text.split(separator: "\n").first, let postmaster = pid_t(first) else { return [] }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        let children = entries.compactMap(pid_t.init).filter { pid in
+            // /proc/PID/stat: "pid (name) state ppid …"; the name may hold spaces, so read after the last ')'.
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && pid_t(fields[1]) == postmaster
+        }
+        return [postmaster] + children
     }
 
     /// `pg_ctl start` on `port` with the socket in `folder`, loopback only; durability off

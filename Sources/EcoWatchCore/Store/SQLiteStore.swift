@@ -8,6 +8,8 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     /// The path as given, for messages.
     public let path: String
     private let queue: DatabaseQueue
+    /// The file opened (device and inode), to tell when the path no longer leads to it.
+    private let file: FileIdentity?
 
     /// Opens (creating when missing or empty) the database at `path`, migrating it to the
     /// current schema. Refuses, creating nothing, a path that is a folder or a device, one in a
@@ -45,6 +47,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             } catch {
                 throw Self.storeError(error, path: path)
             }
+            file = FileIdentity(path: path)
             return
         }
         if exists, size > 0 {
@@ -74,6 +77,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         } catch {
             throw Self.storeError(error, path: path)
         }
+        file = FileIdentity(path: path)
     }
 
     /// Whether `path` names an existing regular file (following links); throws for a folder, a
@@ -267,8 +271,15 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     /// `PRAGMA data_version` moves with other connections' commits only; the connection's
     /// own changes (the ingest service of `--demo` shares it with the console) are counted by
     /// SQLite's total changes. Together they move with every commit, whoever made it.
+    ///
+    /// Throws when the path no longer leads to the file opened (removed, or replaced by another):
+    /// the connection would go on reading the old file, and no commit would ever show.
     public func changeToken() throws -> Int {
-        try read { db in
+        if let file, FileIdentity(path: path) != file {
+            throw StoreError.sqlite(path: path, message: "the database file was removed or replaced since it was opened; "
+                                    + "what is shown is what was read before — put it back, or start again to open the new one")
+        }
+        return try read { db in
             let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
             return Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: version) << 40) ^ UInt64(truncatingIfNeeded: db.totalChangesCount))
         }
@@ -623,5 +634,18 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             try db.execute(sql: "UPDATE alarm SET ack_by = ?, ack_at = ? WHERE id = ? AND ack_at IS NULL",
                            arguments: [name, time, id])
         }
+    }
+}
+
+/// A file's device and inode: the same path may come to lead to another file.
+private struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

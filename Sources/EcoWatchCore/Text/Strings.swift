@@ -72,6 +72,23 @@ public enum Strings {
     public static func liveStations(fresh: Int, total: Int) -> LocalizedText {
         LocalizedText(zh: "在线 \(fresh)/\(total) 站", en: "live \(fresh)/\(total) stations")
     }
+    /// The header while the store does not answer: what is wrong, since when (a clock time, or
+    /// a moment when it began on another day).
+    public static func storeFailing(_ fault: StoreFault, since: String) -> LocalizedText {
+        switch fault {
+        case .unreachable: LocalizedText(zh: "⚠ 数据库连接中断 自\(since)", en: "⚠ database unreachable since \(since)")
+        case .locked: LocalizedText(zh: "⚠ 数据库被锁定 自\(since)", en: "⚠ database locked since \(since)")
+        case .unreadable: LocalizedText(zh: "⚠ 数据库无法读取 自\(since)", en: "⚠ database unreadable since \(since)")
+        }
+    }
+    /// The kiosk strip's short form of the same.
+    public static func storeFailingShort(_ fault: StoreFault) -> LocalizedText {
+        switch fault {
+        case .unreachable: LocalizedText(zh: "⚠ 数据库断开", en: "⚠ DB offline")
+        case .locked: LocalizedText(zh: "⚠ 数据库锁定", en: "⚠ DB locked")
+        case .unreadable: LocalizedText(zh: "⚠ 数据库异常", en: "⚠ DB error")
+        }
+    }
     public static let themeChanged = LocalizedText(zh: "主题：", en: "Theme: ")
     public static let nothingToExport = LocalizedText(zh: "此处没有可导出的表格", en: "Nothing to export here: open a table first")
     public static let acknowledgeWhere = LocalizedText(zh: "在告警页（!）选中一条告警后按 a 确认", en: "Select an alarm on the Alarms screen (!) and press a")

@@ -31,6 +31,10 @@ public enum Action: Sendable {
     case liveUpdated(LiveSnapshot)
     /// A station's history was read for its screen.
     case stationLoaded(StationHistory)
+    /// A store call failed at `at` (seconds since 1970): why, and the store's own sentence.
+    case storeFailed(StoreFault, detail: String, at: Int64)
+    /// A read of the live state succeeded again after the store failed.
+    case storeAnswered
     /// Show a message in the footer (an export's result, an error that is not fatal).
     case say(String)
     /// The clock reads `now` (seconds since 1970): the kiosk rotates, staleness moves, and

@@ -23,6 +23,17 @@ public enum ListKey: Hashable, Sendable {
     case districtPane(String, DistrictPane)
 }
 
+/// Whether the console's store answers. The header says so while it does not; what the screens
+/// show meanwhile is what was last read.
+public enum StoreHealth: Hashable, Sendable {
+    case answering
+    /// Failing since `since` (seconds since 1970, the first failure of this spell), for `fault`;
+    /// `detail` is the store's own sentence (where, and what to do), for the footer.
+    case failing(since: Int64, fault: StoreFault, detail: String)
+
+    public var isFailing: Bool { if case .failing = self { true } else { false } }
+}
+
 /// The whole state of the console, a value. `reduce` changes it; `render` draws it.
 public struct AppState: Sendable {
     /// The smallest terminal the console draws its screens in; below it, a notice to enlarge.
@@ -80,6 +91,8 @@ public struct AppState: Sendable {
     public var hideClosedAlarms = false
     /// Until when (seconds since 1970) the header flashes for newly raised alarms, and how many.
     public var alarmFlash: (until: Int64, count: Int)?
+    /// Whether the store answers (the header says when it does not).
+    public var storeHealth: StoreHealth = .answering
     /// The time of the last `tick` (seconds since 1970); nil before the first.
     public var clock: Int64?
 

@@ -20,13 +20,20 @@ enum Frame {
         let width = canvas.width
         canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: Style(.text, background: .border))
         var spans = [Span(" " + state.text(Strings.appName) + " ", style: Style(.accent, background: .border, bold: true))]
+        // A store that does not answer comes first, where the narrowest window still shows it.
+        if case .failing(let since, let fault, _) = state.storeHealth {
+            spans.append(Span(" " + state.text(Strings.storeFailing(fault, since: failingSince(since, now: state.clock))) + " ",
+                              style: Style(.bad, bold: true, reverse: true)))
+        }
         let asOfText = state.text(Strings.asOf) + " " + state.asOf.description
         if state.asOf != state.today {
             spans.append(Span(" ⏪ " + asOfText + " ", style: Style(.warn, bold: true, reverse: true)))
         } else {
             spans.append(Span(" " + asOfText + " ", style: Style(.text, background: .border, bold: true)))
         }
-        if let live = state.live, let summary = state.liveSummary {
+        // The live counts are of the last read: while the store is failing they would say the
+        // stations went quiet when it is the database that did.
+        if let live = state.live, let summary = state.liveSummary, !state.storeHealth.isFailing {
             // A new alarm flashes (the style alternates with the clock's seconds) for a few seconds.
             if let flash = state.alarmFlash {
                 let on = (state.clock ?? 0) % 2 == 0
@@ -46,6 +53,14 @@ enum Frame {
         spans.append(Span(" " + state.text(Strings.dataThrough) + " " + (state.snapshot.dataMonth?.description ?? "—") + " ",
                           style: Style(.muted, background: .border)))
         TextLine(spans).render(into: &canvas, area: Rect(x: 0, y: 0, width: width, height: 1))
+    }
+
+    /// When a store's failure began: the clock time that day, or the moment if it began on
+    /// another day (China time, as every time the console shows).
+    static func failingSince(_ since: Int64, now: Int64?) -> String {
+        let moment = formatMoment(since)
+        guard let now, formatMoment(now).prefix(10) != moment.prefix(10) else { return String(moment.suffix(5)) }
+        return moment
     }
 
     static func breadcrumb(_ state: AppState, into canvas: inout Canvas) {

@@ -8,7 +8,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     }
     switch action {
-    case .resize, .liveUpdated, .tick, .stationLoaded, .say: break
+    case .resize, .liveUpdated, .tick, .stationLoaded, .say, .storeFailed, .storeAnswered: break
     default: state.message = nil
     }
     switch action {
@@ -126,6 +126,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return effects
     case .stationLoaded(let history):
         state.stationHistory = history
+    case .storeFailed(let fault, let detail, let time):
+        storeFailed(&state, fault: fault, detail: detail, at: time)
+    case .storeAnswered:
+        return storeAnswered(&state)
     case .tick(let now):
         return tick(&state, now: now)
     case .toggleClosedAlarms:
@@ -239,6 +243,33 @@ private func click(_ state: inout AppState, x: Int, y: Int) {
         state.cursor[state.listKey] = row
     }
     updateMapIndicator(&state)
+}
+
+/// The store failing: the spell keeps the moment it began; its first failure, and a fault of
+/// another kind, put the store's own sentence (where, and what to do) in the footer.
+private func storeFailed(_ state: inout AppState, fault: StoreFault, detail: String, at time: Int64) {
+    var since = time
+    if case .failing(let began, let previous, let shown) = state.storeHealth {
+        since = min(began, time)
+        // The same fault again (every poll meets it while it lasts): nothing new to say.
+        if previous == fault {
+            state.storeHealth = .failing(since: since, fault: fault, detail: shown)
+            return
+        }
+    }
+    state.storeHealth = .failing(since: since, fault: fault, detail: detail)
+    state.message = detail
+}
+
+/// The store answering again: the header clears (and the footer, if it still says why it
+/// failed), and the station on screen is read again, since what came meanwhile is missing from
+/// it. The live state needs no asking: the read that answered brought it.
+private func storeAnswered(_ state: inout AppState) -> [Effect] {
+    guard case .failing(_, _, let detail) = state.storeHealth else { return [] }
+    state.storeHealth = .answering
+    if state.message == detail { state.message = nil }
+    guard case .station(let mn) = state.route else { return [] }
+    return [.loadStation(mn: mn, span: state.stationSpan)]
 }
 
 /// How long a live snapshot's staleness may lag the clock before it is judged again.

@@ -113,6 +113,10 @@ enum KioskStrip {
             TextLine(text, style: style, alignment: .right).render(into: &canvas, area: Rect(x: column.x, y: y, width: column.width, height: 1))
         }
         guard let kiosk = state.kiosk else { return }
+        // Below the rotation: a store that does not answer (the figures are of the last read).
+        if case .failing(_, let fault, _) = state.storeHealth {
+            line(3, state.text(Strings.storeFailingShort(fault)), Style(.bad, bold: true, reverse: true))
+        }
         if let replay = kiosk.replay {
             // The month the figures are for, not the day after it they are judged on.
             line(0, state.text(replay.closing ? Strings.replayEnd : Strings.replay), Style(.muted))

@@ -1,0 +1,169 @@
+import Foundation
+import EcoWatchCore
+import EcoWatchUI
+
+/// The console's store calls, made off the run loop. A store that does not answer (a server
+/// gone away, a network gone quiet, a file held locked) keeps a call waiting for seconds, and
+/// the screen must not wait with it: keys, help and navigation go on, and the header says why.
+///
+/// Two queues, each running one call at a time: one polls the change token (cheap, every tick),
+/// the other reads (the live state when the token moved, a station's history when its screen
+/// asks), so a read left waiting on a silent server never keeps the poll from noticing it.
+/// Results come back through `take()`, which the loop calls on each tick, in the order they
+/// ended.
+final class StoreReader: @unchecked Sendable {
+    /// What a call brought back.
+    enum Outcome {
+        case live(LiveSnapshot)
+        case station(StationHistory)
+        /// The store failed (the latest call to end that started after the last answer).
+        case failed(any Error)
+        /// A read answered after the store had failed: it is back.
+        case answered
+    }
+
+    private let store: any EcoWatchStore
+    private let programme: Programme
+    private let shiftStart: Int64
+    private let clock: @Sendable () -> Int64
+    private let polls = DispatchQueue(label: "ecowatch.console.poll", qos: .userInitiated)
+    private let reads = DispatchQueue(label: "ecowatch.console.read", qos: .userInitiated)
+
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var outcomes: [Outcome] = []
+    private var token: Int?
+    private var polling = false
+    private var liveWanted = false
+    private var liveRunning = false
+    /// Calls are numbered as they start; the latest-started call to end decides whether the
+    /// store is failing (a read's answer or any failure; a poll's answer proves no read works),
+    /// so a slow call ending late cannot undo what a newer one found.
+    private var nextCall = 0
+    private var decided = -1
+    private var failing = false
+
+    init(store: any EcoWatchStore, programme: Programme, shiftStart: Int64, clock: @escaping @Sendable () -> Int64) {
+        self.store = store
+        self.programme = programme
+        self.shiftStart = shiftStart
+        self.clock = clock
+    }
+
+    /// Reads the token and the live state on the calling thread, before the loop starts (so the
+    /// first frame shows them); the outcome is taken like any other.
+    func readFirst() {
+        let call = lock.withLock { started() }
+        do {
+            let first = try store.changeToken()
+            lock.withLock { token = first }
+            if let live = try readLive() { answered(.live(live), call: call) }
+        } catch {
+            failed(error, call: call)
+        }
+    }
+
+    /// Asks the store's change token whether anything was committed, unless the last poll is
+    /// still waiting for its answer; when it moved (or the store was failing), reads the live
+    /// state again.
+    func poll() {
+        let call: Int? = lock.withLock {
+            guard !polling else { return nil }
+            polling = true
+            return started()
+        }
+        guard let call else { return }
+        polls.async { [self] in
+            do {
+                let now = try store.changeToken()
+                lock.withLock {
+                    polling = false
+                    if now != token || failing {
+                        token = now
+                        wantLiveLocked()
+                    }
+                }
+            } catch {
+                lock.withLock { polling = false }
+                failed(error, call: call)
+            }
+        }
+    }
+
+    /// Reads a station's history for its screen.
+    func loadStation(_ station: Station, span: HistorySpan) {
+        let call = lock.withLock { started() }
+        reads.async { [self] in
+            do {
+                let history = try StationHistory.read(from: store, station: station, span: span, now: clock())
+                answered(.station(history), call: call)
+            } catch {
+                failed(error, call: call)
+            }
+        }
+    }
+
+    /// What came back since the last call, oldest first.
+    func take() -> [Outcome] {
+        lock.withLock {
+            defer { outcomes = [] }
+            return outcomes
+        }
+    }
+
+    // MARK: Running calls
+
+    private func started() -> Int {
+        defer { nextCall += 1 }
+        return nextCall
+    }
+
+    /// One live read at a time: a wish made while one runs is granted by one more read after it.
+    private func wantLiveLocked() {
+        liveWanted = true
+        guard !liveRunning else { return }
+        liveRunning = true
+        reads.async { [self] in
+            while true {
+                let call: Int? = lock.withLock {
+                    guard liveWanted else {
+                        liveRunning = false
+                        return nil
+                    }
+                    liveWanted = false
+                    return started()
+                }
+                guard let call else { return }
+                do {
+                    if let live = try readLive() { answered(.live(live), call: call) }
+                } catch {
+                    failed(error, call: call)
+                }
+            }
+        }
+    }
+
+    private func readLive() throws -> LiveSnapshot? {
+        guard !programme.stations.isEmpty else { return nil }
+        return try LiveSnapshot.read(from: store, programme: programme, now: clock(), shiftStart: shiftStart)
+    }
+
+    private func answered(_ outcome: Outcome, call: Int) {
+        lock.withLock {
+            outcomes.append(outcome)
+            guard call > decided else { return }
+            decided = call
+            if failing { outcomes.append(.answered) }
+            failing = false
+        }
+    }
+
+    private func failed(_ error: any Error, call: Int) {
+        lock.withLock {
+            guard call > decided else { return }
+            decided = call
+            failing = true
+            outcomes.append(.failed(error))
+        }
+    }
+}
