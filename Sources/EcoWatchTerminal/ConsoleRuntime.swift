@@ -94,6 +94,12 @@ public final class ConsoleRuntime: ConsoleProgram {
         return command
     }
 
+    /// Waits for the store calls under way and reduces in what they bring, and what those ask
+    /// for in turn: for a single frame (`snapshot`), never in the interactive loop.
+    public func settle() {
+        while reader.waitForCalls() { takeOutcomes() }
+    }
+
     /// Reduces `action` and performs the effects it asks for; returns what the loop must do.
     @discardableResult
     public func dispatch(_ action: Action) -> LoopCommand {

@@ -103,6 +103,14 @@ final class StoreReader: @unchecked Sendable {
         }
     }
 
+    /// Waits until the calls under way (and the reads they asked for) have ended; whether they
+    /// brought anything to take.
+    func waitForCalls() -> Bool {
+        polls.sync {}
+        reads.sync {}
+        return lock.withLock { !outcomes.isEmpty }
+    }
+
     /// What came back since the last call, oldest first.
     func take() -> [Outcome] {
         lock.withLock {

@@ -46,6 +46,7 @@ struct SnapshotCommand: ParsableCommand {
                                                                      operatorName: ""))
         _ = console.handle(.resize(width: size.width, height: size.height))
         if route != .overview { console.dispatch(.go(route)) }
+        console.settle()
         print(console.render().plainText)
     }
 }
