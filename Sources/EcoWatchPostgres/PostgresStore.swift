@@ -723,7 +723,7 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
             var latest: [HistoryRequest] = []
             for try await (mn, cn, begin, end, qn, sent, attempts, stateText, finished, records) in try await db.query("""
                 SELECT mn, cn, begin_time, end_time, qn, sent, attempts, state, finished, records FROM history_request
-                WHERE \(station)::text IS NULL OR mn = \(station) ORDER BY sent DESC, mn LIMIT \(limit)
+                WHERE \(station)::text IS NULL OR mn = \(station) ORDER BY sent DESC, begin_time DESC, mn LIMIT \(limit)
                 """, logger: Self.logger).decode((String, Int, Int64, Int64, String, Int64, Int, String, Int64?, Int).self) {
                 guard let state = HistoryRequest.State(rawValue: stateText) else {
                     throw StoreError.unreadableRow(location: location, table: "history_request", detail: "state \"\(stateText)\" is not known")

@@ -32,11 +32,16 @@ import EcoWatchCore
         #expect(zh.contains("↺ " + Self.span(Self.now - 7200, Self.now - 3660) + " 已完成 · 补回 59 个读数"))
     }
 
-    @Test func atEightyByTwentyFourTheNewestRequestAndAnAlarmStillShow() {
+    /// The pane is 34 columns and 4 lines: the totals in short, whole (readings recovered too),
+    /// then the newest request (its readings as a number) and the newest alarm.
+    @Test func atEightyByTwentyFourTheTotalsTheNewestRequestAndAnAlarmStillShow() {
         let text = Self.screen(.en, (80, 24)).joined(separator: "\n")
-        #expect(text.contains("gaps: requested 2 · answered 1"))
-        #expect(text.contains("↺ " + Self.span(Self.now - 1800, Self.now - 1200)))
+        #expect(text.contains("│gaps 2 · answered 1 · 59 recovered│"))
+        #expect(text.contains("↺ " + Self.span(Self.now - 1800, Self.now - 1200) + " sent · 0 "))
         #expect(text.contains("! 11-29"))
+        let zh = Self.screen(.zh, (80, 24)).joined(separator: "\n")
+        #expect(zh.contains("补传 2 · 已应答 1 · 补回 59 读数"))
+        #expect(!zh.contains("…│"))
     }
 
     @Test func aStationNeverAskedSaysSo() {

@@ -89,12 +89,13 @@ public struct FeedReport: Hashable, Sendable {
             rows: [[Strings.historySent[l], String(t.requests)], [Strings.historyAttempts[l], String(t.attempts)],
                    [Strings.historyDone[l], String(t.done)], [Strings.historyFailed[l], String(t.failed)],
                    [Strings.historyRecords[l], String(t.records)]])
+        // Fits 80 columns: the span in Beijing time as the station screen shows it (the JSON
+        // has every time in ISO 8601, and when each request was sent).
         let latest = TextTable(
-            columns: [.init(Strings.historyLatest[l]), .init(Strings.columnMN[l]), .init("CN"), .init(Strings.historySpan[l]),
-                      .init(Strings.historyState[l]), .init(Strings.historyAttempts[l], .right), .init(Strings.historyRecords[l], .right)],
+            columns: [.init(Strings.historyLatest[l]), .init("CN"), .init(Strings.historySpanBeijing[l]),
+                      .init(Strings.historyState[l]), .init(Strings.historyTries[l], .right), .init(Strings.historyRecovered[l], .right)],
             rows: historyRequests.map { r in
-                [LiveReports.iso8601(r.sent), r.mn, String(r.cn.rawValue),
-                 LiveReports.iso8601(r.begin) + " – " + LiveReports.iso8601(r.end), Strings.historyState(r.state)[l],
+                [r.mn, String(r.cn.rawValue), Strings.requestSpan(begin: r.begin, end: r.end), Strings.historyState(r.state)[l],
                  String(r.attempts), String(r.records)]
             })
         return [LiveReports.feedTable(counts, language: l), recent, samples, totals, latest]

@@ -482,7 +482,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         try read { db in
             let latest = try Row.fetchAll(db, sql: """
                 SELECT mn, cn, begin, end, qn, sent, attempts, state, finished, records FROM history_request \(filter)
-                ORDER BY sent DESC, mn LIMIT ?
+                ORDER BY sent DESC, begin DESC, mn LIMIT ?
                 """, arguments: arguments + [limit]).compactMap { row -> HistoryRequest? in
                 guard let state = HistoryRequest.State(rawValue: row[7]) else { return nil }
                 return HistoryRequest(mn: row[0], cn: DataCommand(rawValue: row[1]), begin: row[2], end: row[3], qn: row[4],

@@ -22,6 +22,26 @@ extension Strings {
         return LocalizedText(zh: "补传：请求 \(totals.requests) · 已应答 \(totals.done) · 补回 \(totals.records) 个读数",
                              en: "gaps: requested \(totals.requests) · answered \(totals.done) · \(totals.records) readings recovered")
     }
+    /// `gapTotals` on two lines, for a narrow pane.
+    public static func gapTotalsSplit(_ totals: HistoryRequestTotals) -> [LocalizedText] {
+        guard totals.requests > 0 else { return [gapTotals(totals)] }
+        return [LocalizedText(zh: "补传：请求 \(totals.requests) · 已应答 \(totals.done)",
+                              en: "gaps: requested \(totals.requests) · answered \(totals.done)"),
+                LocalizedText(zh: "补回 \(totals.records) 个读数", en: "\(totals.records) readings recovered")]
+    }
+    /// `gapTotals` in short, for a pane both narrow and short.
+    public static func gapTotalsShort(_ totals: HistoryRequestTotals) -> LocalizedText {
+        guard totals.requests > 0 else { return gapTotals(totals) }
+        return LocalizedText(zh: "补传 \(totals.requests) · 已应答 \(totals.done) · 补回 \(totals.records) 读数",
+                             en: "gaps \(totals.requests) · answered \(totals.done) · \(totals.records) recovered")
+    }
+    /// A history request's span in Beijing time, as the station screen and `report feed` show
+    /// it: "12-02 04:35", "12-02 04:35–04:40", "12-01 23:00–12-02 04:00".
+    public static func requestSpan(begin: Int64, end: Int64) -> String {
+        let first = formatMoment(begin), last = formatMoment(end)
+        guard first != last else { return String(first.dropFirst(5)) }
+        return String(first.dropFirst(5)) + "–" + String(first.prefix(10) == last.prefix(10) ? last.dropFirst(11) : last.dropFirst(5))
+    }
     /// Readings recovered under one history request (a record carries one reading per code).
     public static func recordsRecovered(_ count: Int) -> LocalizedText {
         LocalizedText(zh: "补回 \(count) 个读数", en: "\(count) recovered")

@@ -268,7 +268,10 @@ public enum Strings {
     public static let historyFailed = LocalizedText(zh: "失败", en: "failed")
     public static let historyRecords = LocalizedText(zh: "补回读数", en: "readings recovered")
     public static let historyLatest = LocalizedText(zh: "最近的补传请求", en: "latest requests")
-    public static let historySpan = LocalizedText(zh: "时段", en: "span")
+    public static let historySpanBeijing = LocalizedText(zh: "时段（北京时间）", en: "span (Beijing)")
+    /// `report feed`'s narrow column heads for attempts and readings recovered.
+    public static let historyTries = LocalizedText(zh: "次数", en: "tries")
+    public static let historyRecovered = LocalizedText(zh: "补回读数", en: "recovered")
     public static let historyState = LocalizedText(zh: "状态", en: "state")
     public static func historyState(_ state: HistoryRequest.State) -> LocalizedText {
         switch state {

@@ -158,18 +158,28 @@ enum StationScreen {
             y += 1
         }
         line(state.text(Strings.refusedInDay(history.refusals)), Style(history.refusals > 0 ? .warn : .muted))
-        line(state.text(Strings.gapTotals(history.gapTotals)), Style(history.gapTotals.failed > 0 ? .warn : .muted))
+        // The totals on one line; when the pane is narrow, on two if it has room for them, a
+        // request and an alarm too, else in short.
+        let totals = state.text(Strings.gapTotals(history.gapTotals))
+        let totalsStyle = Style(history.gapTotals.failed > 0 ? .warn : .muted)
+        if displayWidth(totals) <= area.width {
+            line(totals, totalsStyle)
+        } else if area.y + area.height - y >= 4 {
+            for part in Strings.gapTotalsSplit(history.gapTotals) { line(state.text(part), totalsStyle) }
+        } else {
+            line(state.text(Strings.gapTotalsShort(history.gapTotals)), totalsStyle)
+        }
         let left = max(0, area.y + area.height - y)
         for request in history.gapRequests.prefix(min(3, left / 2)) {
-            let begin = formatMoment(request.begin), end = formatMoment(request.end)
-            let span: String = String(begin.dropFirst(5)) + "–"
-                + String(begin.prefix(10) == end.prefix(10) ? end.dropFirst(11) : end.dropFirst(5))
             let style: Style = switch request.state {
             case .failed: Style(.warn)
             case .done: Style(.muted)
             case .sent, .accepted: Style(.text)
             }
-            line("↺ " + span + " " + Strings.historyState(request.state)[l] + " · " + Strings.recordsRecovered(request.records)[l], style)
+            // Narrow: the readings recovered as a number (the totals line above names them).
+            let head = "↺ " + Strings.requestSpan(begin: request.begin, end: request.end) + " " + Strings.historyState(request.state)[l] + " · "
+            let full = head + Strings.recordsRecovered(request.records)[l]
+            line(displayWidth(full) <= area.width ? full : head + String(request.records), style)
         }
         guard !history.alarms.isEmpty else {
             line(state.text(Strings.noAlarms), Style(.muted))
