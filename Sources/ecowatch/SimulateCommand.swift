@@ -12,7 +12,10 @@ struct SimulateCommand: ParsableCommand {
             Each station sends CN 2011 real-time frames (Flag=5, reply wanted) on its own connection, \
             with daily and seasonal shapes, occasional pollution episodes and outages, flags other than N \
             now and then, and the station's own pollutant names and units. The registry is read from the \
-            database. Prints what was acknowledged, refused and left unanswered.
+            database. Prints what was acknowledged, refused and left unanswered. A frame whose \
+            connection is lost before its answer is sent again over a new connection (at most twice); with several \
+            --to addresses, a station that cannot connect to its node moves to the next (a station logger \
+            given the addresses of several ingest nodes).
 
             With --records minute, hour or day, each station sends CN 2051, 2061 or 2031 records of \
             consecutive periods (every max(period, the station's interval) seconds): the last --periods of \
@@ -21,7 +24,7 @@ struct SimulateCommand: ParsableCommand {
             service's history requests from it (9011, the records under the request's QN, 9012).
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The ingest service.", valueName: "host:port"))
+    @Option(name: .long, help: ArgumentHelp("The ingest service; with several, comma-separated, a station that cannot connect to one moves to the next.", valueName: "host:port[,host:port…]"))
     var to: String = "127.0.0.1:9212"
 
     @Option(name: .long, help: ArgumentHelp("Frames per second over all stations.", valueName: "n"))
@@ -50,7 +53,7 @@ struct SimulateCommand: ParsableCommand {
     static let recordKinds: [String: DataCommand] = ["realtime": .realTime, "minute": .minute, "hour": .hourly, "day": .daily]
 
     func validate() throws {
-        _ = try parseHostPort(to, option: "--to")
+        _ = try Self.addresses(to)
         if !(rate > 0) { throw ValidationError("--rate must be above zero frames per second") }
         if let duration, !(duration > 0) { throw ValidationError("--duration must be above zero seconds") }
         if Self.recordKinds[records] == nil { throw ValidationError("--records \"\(records)\" is not one of realtime, minute, hour, day") }
@@ -59,14 +62,16 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (host, port) = try parseHostPort(to, option: "--to")
+        let addresses = try Self.addresses(to)
+        let (host, port) = addresses[0]
         let registry = try store.openForReading().loadProgramme().stations
         let chosen = try Self.select(stations, from: registry)
         let simulator = StationSimulator(stations: chosen, options: .init(host: host, port: port, rate: rate,
                                                                           duration: duration, seed: seed,
                                                                           cn: Self.recordKinds[records] ?? .realTime,
-                                                                          periods: periods, outageRate: outages))
-        print("simulating \(chosen.count) stations at \(rate) frames/s to \(host):\(port)"
+                                                                          periods: periods, outageRate: outages,
+                                                                          fallbacks: Array(addresses.dropFirst())))
+        print("simulating \(chosen.count) stations at \(rate) frames/s to \(to)"
               + (duration.map { " for \(Int($0)) s" } ?? " until Ctrl-C"))
         fflush(nil)
         if duration == nil {
@@ -78,7 +83,14 @@ struct SimulateCommand: ParsableCommand {
         let summary = simulator.run()
         print(summary.line)
         if summary.sent > 0, summary.acknowledged == 0 {
-            throw CommandFailure("no frame was acknowledged by \(host):\(port): is `ecowatch ingest` running on the same registry?")
+            throw CommandFailure("no frame was acknowledged by \(to): is `ecowatch ingest` running on the same registry?")
+        }
+    }
+
+    /// `--to`: one HOST:PORT or several, comma-separated.
+    static func addresses(_ text: String) throws -> [(host: String, port: Int)] {
+        try text.split(separator: ",", omittingEmptySubsequences: false).map {
+            try parseHostPort($0.trimmingCharacters(in: .whitespaces), option: "--to")
         }
     }
 

@@ -13,6 +13,8 @@ final class StationLoggers: @unchecked Sendable {
         var acknowledged = Set<String>()
         /// How many times it moved to another address.
         var failovers = 0
+        /// Frames sent again over a new connection (sent before, not acknowledged).
+        var resent = 0
         /// Addresses it was connected to, in order (index into `addresses`).
         var used: [Int] = []
         var error: String?
@@ -70,7 +72,7 @@ final class StationLoggers: @unchecked Sendable {
                     let opened = try HJ212Client(host: target.host, port: target.port)
                     for frame in pending { try opened.send(frame.bytes) }
                     client = opened
-                    note { $0.used.append(address) }
+                    note { $0.used.append(address); $0.resent += pending.count }
                 } catch {
                     // This node is gone: the next address on the list.
                     address = (address + 1) % addresses.count

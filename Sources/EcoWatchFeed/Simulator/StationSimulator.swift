@@ -16,6 +16,10 @@ public struct SimulatorSummary: Hashable, Sendable {
     /// Frames sent during a simulated pollution episode.
     public var duringEpisodes = 0
     public var reconnects = 0
+    /// Connections made to another address than the station's last (see `Options.fallbacks`).
+    public var failovers = 0
+    /// Frames sent again because their connection was lost before the answer.
+    public var resent = 0
     /// History requests the service sent (answered from the stations' buffers), and the
     /// records sent again in answer.
     public var historyRequests = 0
@@ -32,6 +36,8 @@ public struct SimulatorSummary: Hashable, Sendable {
             + "\(duringEpisodes) during pollution episodes, \(silenced) held back by station outages; "
             + "\(historyRequests) history requests answered with \(recordsResent) records"
             + (generated > 0 ? " (\(generated) records generated)" : "")
+            + (resent > 0 ? "; \(resent) sent again after a lost connection" : "")
+            + (failovers > 0 ? "; \(failovers) times a station moved to another address" : "")
     }
 }
 
@@ -57,10 +63,13 @@ public final class StationSimulator: @unchecked Sendable {
         /// For records: the share of periods a station skips (an outage), asked back by the
         /// service and answered from the station's buffer. The first and last are always sent.
         public var outageRate: Double
+        /// Other ingest nodes, after `host`:`port`: a station that cannot connect to the one it
+        /// was on tries the next, as a logger given several platform addresses does.
+        public var fallbacks: [(host: String, port: Int)]
 
         public init(host: String = "127.0.0.1", port: Int = 9212, rate: Double = 20, duration: Double? = 60,
                     seed: UInt64 = 212, replyTimeout: Double = 2, cn: DataCommand = .realTime, periods: Int = 60,
-                    outageRate: Double = 0.05) {
+                    outageRate: Double = 0.05, fallbacks: [(host: String, port: Int)] = []) {
             self.host = host
             self.port = port
             self.rate = rate
@@ -70,7 +79,11 @@ public final class StationSimulator: @unchecked Sendable {
             self.cn = cn
             self.periods = periods
             self.outageRate = outageRate
+            self.fallbacks = fallbacks
         }
+
+        /// `host`:`port` first, then the fallbacks.
+        public var addresses: [(host: String, port: Int)] { [(host, port)] + fallbacks }
     }
 
     public let stations: [Station]
@@ -79,6 +92,8 @@ public final class StationSimulator: @unchecked Sendable {
     private let progress = NIOLockedValueBox(SimulatorSummary())
     private var random: SeededRandom
     private var connections: [String: HJ212Client] = [:]
+    /// The address (in `options.addresses`) each station was last connected to.
+    private var addressIndex: [String: Int] = [:]
     private var lastQN: [String: Int64] = [:]
     /// Each station's records by time, sent or skipped: what it answers history requests from.
     private var buffers: [String: [Int64: HJ212Packet]] = [:]
@@ -281,44 +296,85 @@ public final class StationSimulator: @unchecked Sendable {
                            cp: HJ212CP(dataTime: epochToChinaTime(time), pollutants: pollutants))
     }
 
+    /// A connection for `station`: to the address it was last on, else to each next one in
+    /// turn; the last error when none answers.
+    private func connect(_ station: Station) throws -> HJ212Client {
+        let addresses = options.addresses
+        let first = addressIndex[station.mn] ?? 0
+        var failure: (any Error)?
+        for step in 0..<addresses.count {
+            let index = (first + step) % addresses.count
+            do {
+                let client = try HJ212Client(host: addresses[index].host, port: addresses[index].port)
+                if index != first {
+                    log("simulate: \(station.mn): \(addresses[first].host):\(addresses[first].port) does not answer; "
+                        + "now on \(addresses[index].host):\(addresses[index].port)")
+                    progress.withLockedValue { $0.failovers += 1 }
+                }
+                addressIndex[station.mn] = index
+                return client
+            } catch {
+                failure = error
+            }
+        }
+        throw failure!
+    }
+
+    /// Sends `packet` and waits for its answer. A frame whose connection is lost before the
+    /// answer is sent again over a new connection (to the next address if the last one is gone),
+    /// at most twice, as a logger sends again what was not acknowledged (twice: a node that is
+    /// going down may still take a connection and then drop it).
     private func send(_ packet: HJ212Packet, to station: Station, episode: Bool) {
         guard let bytes = try? packet.frame() else { return }
-        do {
-            let client: HJ212Client
-            if let open = connections[station.mn], !open.isClosed {
-                client = open
-            } else {
-                if connections[station.mn] != nil { progress.withLockedValue { $0.reconnects += 1 } }
-                client = try HJ212Client(host: options.host, port: options.port)
-                connections[station.mn] = client
-            }
-            try client.send(bytes)
-            progress.withLockedValue {
-                $0.sent += 1
-                if episode { $0.duringEpisodes += 1 }
-            }
-            while true {
-                guard let reply = client.receive(timeout: options.replyTimeout) else {
-                    progress.withLockedValue { $0.unanswered += 1 }
-                    connections[station.mn] = nil
+        let attempts = 3
+        for attempt in 0..<attempts {
+            let reused = connections[station.mn].map { !$0.isClosed } ?? false
+            do {
+                let client: HJ212Client
+                if reused, let open = connections[station.mn] {
+                    client = open
+                } else {
+                    if connections[station.mn] != nil { progress.withLockedValue { $0.reconnects += 1 } }
+                    client = try connect(station)
+                    connections[station.mn] = client
+                }
+                try client.send(bytes)
+                progress.withLockedValue {
+                    if attempt == 0 {
+                        $0.sent += 1
+                        if episode { $0.duringEpisodes += 1 }
+                    } else {
+                        $0.resent += 1
+                    }
+                }
+                while true {
+                    guard let reply = client.receive(timeout: options.replyTimeout) else {
+                        let lost = client.isClosed
+                        if lost, attempt < attempts - 1 { break }   // send it again on a new connection
+                        progress.withLockedValue { $0.unanswered += 1 }
+                        connections[station.mn] = nil
+                        return
+                    }
+                    // A history request may come before the answer: it is answered on the spot.
+                    if answer(reply, from: station, on: client) { continue }
+                    guard reply.qn == packet.qn else { continue }
+                    if reply.cn == .dataAnswer {
+                        progress.withLockedValue { $0.acknowledged += 1 }
+                    } else {
+                        let code = Int(reply.cp.field(named: "QnRtn") ?? "") ?? 100
+                        progress.withLockedValue { $0.refused[code, default: 0] += 1 }
+                    }
                     return
                 }
-                // A history request may come before the answer: it is answered on the spot.
-                if answer(reply, from: station, on: client) { continue }
-                guard reply.qn == packet.qn else { continue }
-                if reply.cn == .dataAnswer {
-                    progress.withLockedValue { $0.acknowledged += 1 }
-                } else {
-                    let code = Int(reply.cp.field(named: "QnRtn") ?? "") ?? 100
-                    progress.withLockedValue { $0.refused[code, default: 0] += 1 }
-                }
+            } catch {
+                connections[station.mn] = nil
+                // A connection the node has closed since the last frame: the frame goes over a new one.
+                if reused, attempt < attempts - 1 { continue }
+                progress.withLockedValue { $0.unanswered += 1 }
+                log("simulate: \(station.mn): \(error)")
+                Thread.sleep(forTimeInterval: 0.2)
                 return
             }
-        } catch {
-            progress.withLockedValue { $0.unanswered += 1 }
-            connections[station.mn] = nil
-            log("simulate: \(station.mn): \(error)")
-            Thread.sleep(forTimeInterval: 0.2)
         }
     }
 }
