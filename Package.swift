@@ -59,7 +59,9 @@ let package = Package(
         .testTarget(name: "EcoWatchFeedTests", dependencies: ["EcoWatchFeed", .product(name: "NIOEmbedded", package: "swift-nio")]),
         // A private PostgreSQL server for the tests that need one (started by the tests themselves).
         .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
-        .testTarget(name: "EcoWatchStoreTests", dependencies: ["EcoWatchCore", "EcoWatchPostgres", "PostgresTestSupport"]),
+        .testTarget(name: "EcoWatchStoreTests", dependencies: [
+            "EcoWatchCore", "EcoWatchPostgres", "PostgresTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "EcoWatchUITests", dependencies: ["EcoWatchUI"]),
         .testTarget(name: "EcoWatchTerminalTests", dependencies: ["EcoWatchTerminal", "EcoWatchCore", "EcoWatchUI"]),
         .testTarget(name: "EndToEndTests", dependencies: [

@@ -72,8 +72,7 @@ import EcoWatchCore
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         do {
             let setup = try SQLiteStore(path: path)
-            try setup.replaceProgramme(Programme(districts: [], indicators: [], observations: [], tasks: [], events: [],
-                                                 stations: [IngestServiceTests.air]))
+            try setup.replaceProgramme(IngestServiceTests.programme([IngestServiceTests.air]))
         }
         // Capped at its present size: the first write that needs a new page fails.
         let store = try CappedStore(path: path, maxPageCount: 1)

@@ -22,8 +22,7 @@ import EcoWatchCore
         init(idleTimeout: Double, maxConnections: Int = 1024) throws {
             store = try SQLiteStore(path: path)
             let stations = [IngestFairnessTests.good, IngestFairnessTests.flooder]
-            try store.replaceProgramme(Programme(districts: [], indicators: [], observations: [], tasks: [], events: [],
-                                                 stations: stations))
+            try store.replaceProgramme(IngestServiceTests.programme(stations))
             let log = self.log
             service = IngestService(store: store, stations: stations,
                                     configuration: IngestConfiguration(host: "127.0.0.1", port: 0, maxConnections: maxConnections,

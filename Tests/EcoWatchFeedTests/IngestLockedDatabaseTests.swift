@@ -14,8 +14,7 @@ import EcoWatchCore
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-locked-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try SQLiteStore(path: path, busySeconds: 0.2)
-        try store.replaceProgramme(Programme(districts: [], indicators: [], observations: [], tasks: [], events: [],
-                                             stations: [IngestServiceTests.air]))
+        try store.replaceProgramme(IngestServiceTests.programme([IngestServiceTests.air]))
         let log = NIOLockedValueBox<[String]>([])
         let service = IngestService(store: store, stations: [IngestServiceTests.air],
                                     configuration: IngestConfiguration(host: "127.0.0.1", port: 0, alarms: false,

@@ -11,6 +11,13 @@ import EcoWatchCore
                              districtID: "haishu", kind: .air, targetClass: nil, codes: ["a34004", "a05024"],
                              intervalSeconds: 60, codeAliases: ["PM25": "a34004"], particleScale: 1)
 
+    /// A programme of `stations` alone, with the one district they are in.
+    static func programme(_ stations: [Station]) -> Programme {
+        let haishu = District(id: "haishu", name: LocalizedText(zh: "海曙区", en: "Haishu"), kind: .district, parentID: nil,
+                              coastal: false, population: 0, areaKm2: 0)
+        return Programme(districts: [haishu], indicators: [], observations: [], tasks: [], events: [], stations: stations)
+    }
+
     /// A running service on a fresh database, stopped and removed by `close()`.
     final class Harness {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ecowatch-ingest-\(UUID().uuidString).sqlite").path
@@ -20,8 +27,7 @@ import EcoWatchCore
 
         init(idleTimeout: Double = 30) throws {
             store = try SQLiteStore(path: path)
-            try store.replaceProgramme(Programme(districts: [], indicators: [], observations: [], tasks: [], events: [],
-                                                 stations: [IngestServiceTests.air]))
+            try store.replaceProgramme(IngestServiceTests.programme([IngestServiceTests.air]))
             let log = self.log
             service = IngestService(store: store, stations: [IngestServiceTests.air],
                                     configuration: IngestConfiguration(host: "127.0.0.1", port: 0, idleTimeout: idleTimeout, alarms: false),

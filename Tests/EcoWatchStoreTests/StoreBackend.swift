@@ -1,6 +1,7 @@
 import EcoWatchCore
 import EcoWatchPostgres
 import Foundation
+import GRDB
 import PostgresTestSupport
 import Testing
 
@@ -33,6 +34,18 @@ struct TestDatabase: Sendable {
         switch backend {
         case .sqlite: try SQLiteStore(path: location)
         case .postgresql: try PostgresStore(address: PostgresAddress(url: location))
+        }
+    }
+
+    /// Runs `sql` on the database behind the store's back (to plant what no version writes).
+    func execute(_ sql: String) throws {
+        switch backend {
+        case .sqlite:
+            let queue = try DatabaseQueue(path: location)
+            try queue.write { db in try db.execute(sql: sql) }
+            try queue.close()
+        case .postgresql:
+            _ = try PostgresTestServer.shared().psql(sql, database: String(location.split(separator: "/").last ?? ""))
         }
     }
 

@@ -55,6 +55,8 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busySeconds)
+        // The programme's references are checked at each commit (`PRAGMA foreign_keys`).
+        configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             // FULL: a commit is on disk before it returns, so what ingest acknowledges survives
@@ -170,49 +172,72 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
 
     // MARK: Programme
 
+    /// A row of `table` whose `column` holds a value no version wrote (`key` names the row).
+    func unreadable(_ table: String, _ key: String, _ column: String, _ value: String) -> StoreError {
+        .unreadableRow(location: path, table: table, detail: "\(key): \(column) \"\(value)\" is not known")
+    }
+
+    /// The stored text of `column` as one of `E`'s values, else `.unreadableRow`.
+    func known<E: RawRepresentable<String>>(_: E.Type, _ row: Row, _ column: String, table: String, key: String) throws -> E {
+        let text: String = row[column]
+        guard let value = E(rawValue: text) else { throw unreadable(table, key, column, text) }
+        return value
+    }
+
     public func loadProgramme() throws -> Programme {
         try read { db in
             let districts = try Row.fetchAll(db, sql: "SELECT * FROM district ORDER BY position").map { row in
-                District(id: row["id"], name: LocalizedText(zh: row["name_zh"], en: row["name_en"]),
-                         kind: DistrictKind(rawValue: row["kind"]) ?? .district, parentID: row["parent"],
-                         coastal: row["coastal"], population: row["population"], areaKm2: row["area_km2"])
+                let id: String = row["id"]
+                return District(id: id, name: LocalizedText(zh: row["name_zh"], en: row["name_en"]),
+                                kind: try known(DistrictKind.self, row, "kind", table: "district", key: id), parentID: row["parent"],
+                                coastal: row["coastal"], population: row["population"], areaKm2: row["area_km2"])
             }
-            let indicators = try Row.fetchAll(db, sql: "SELECT * FROM indicator ORDER BY position").compactMap { row -> Indicator? in
-                guard let domain = Domain(rawValue: row["domain"]), let better = Direction(rawValue: row["better"]),
-                      let comparator = Comparator(rawValue: row["comparator"]), let scope = Scope(rawValue: row["scope"]),
-                      let aggregation = Aggregation(rawValue: row["aggregation"]) else { return nil }
-                return Indicator(id: row["id"], domain: domain, name: LocalizedText(zh: row["name_zh"], en: row["name_en"]),
-                                 unit: row["unit"], better: better, comparator: comparator, target: row["target"],
-                                 deadline: (row["deadline"] as String?).flatMap { Day(iso: $0) }, scope: scope,
-                                 aggregation: aggregation, headline: row["headline"], precision: row["precision"],
-                                 baselineYear: row["baseline_year"])
+            let indicators = try Row.fetchAll(db, sql: "SELECT * FROM indicator ORDER BY position").map { row in
+                let id: String = row["id"]
+                func value<E: RawRepresentable<String>>(_ column: String, _ type: E.Type) throws -> E {
+                    try known(type, row, column, table: "indicator", key: id)
+                }
+                var deadline: Day?
+                if let text = row["deadline"] as String? {
+                    guard let day = Day(iso: text) else { throw unreadable("indicator", id, "deadline", text) }
+                    deadline = day
+                }
+                return Indicator(id: id, domain: try value("domain", Domain.self), name: LocalizedText(zh: row["name_zh"], en: row["name_en"]),
+                                 unit: row["unit"], better: try value("better", Direction.self),
+                                 comparator: try value("comparator", Comparator.self), target: row["target"],
+                                 deadline: deadline, scope: try value("scope", Scope.self),
+                                 aggregation: try value("aggregation", Aggregation.self), headline: row["headline"],
+                                 precision: row["precision"], baselineYear: row["baseline_year"])
             }
             var observations: [Observation] = []
             let cursor = try Row.fetchCursor(db, sql: "SELECT indicator, area, month, value FROM observation")
             while let row = try cursor.next() {
-                guard let month = YearMonth(iso: row[2] as String) else { continue }
-                observations.append(Observation(indicatorID: row[0], areaID: row[1], month: month, value: row[3]))
+                let indicator: String = row["indicator"], area: String = row["area"], text: String = row["month"]
+                guard let month = YearMonth(iso: text) else { throw unreadable("observation", "\(indicator) \(area)", "month", text) }
+                observations.append(Observation(indicatorID: indicator, areaID: area, month: month, value: row["value"]))
             }
             let tasks = try Row.fetchAll(db, sql: "SELECT id, body FROM task ORDER BY id").map { row in
                 try StoredTask.task(fromJSON: row["body"], id: row["id"], location: path)
             }
-            let events = try Row.fetchAll(db, sql: "SELECT * FROM task_event ORDER BY id").compactMap { row -> TaskEvent? in
-                guard let date = Day(iso: row["date"] as String), let kind = TaskEventKind(rawValue: row["kind"]) else { return nil }
-                return TaskEvent(taskID: row["task"], date: date, kind: kind, progress: row["progress"],
-                                 milestoneYear: row["milestone_year"], flagsRisk: row["flags_risk"],
+            let events = try Row.fetchAll(db, sql: "SELECT * FROM task_event ORDER BY id").map { row in
+                let id = String(row["id"] as Int64), text: String = row["date"]
+                guard let date = Day(iso: text) else { throw unreadable("task_event", id, "date", text) }
+                return TaskEvent(taskID: row["task"], date: date, kind: try known(TaskEventKind.self, row, "kind", table: "task_event", key: id),
+                                 progress: row["progress"], milestoneYear: row["milestone_year"], flagsRisk: row["flags_risk"],
                                  note: LocalizedText(zh: row["note_zh"], en: row["note_en"]), actor: row["actor"])
             }
-            let stations = try Row.fetchAll(db, sql: "SELECT * FROM station ORDER BY position").compactMap { row -> Station? in
-                guard let kind = StationKind(rawValue: row["kind"]) else { return nil }
-                let aliasPairs = (row["aliases"] as String).split(separator: " ").compactMap { pair -> (String, String)? in
+            let stations = try Row.fetchAll(db, sql: "SELECT * FROM station ORDER BY position").map { row in
+                let mn: String = row["mn"]
+                var aliases: [String: String] = [:]
+                for pair in (row["aliases"] as String).split(separator: " ") {
                     let parts = pair.split(separator: "=")
-                    return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+                    guard parts.count == 2 else { throw unreadable("station", mn, "aliases", String(pair)) }
+                    aliases[String(parts[0])] = String(parts[1])
                 }
-                return Station(mn: row["mn"], pw: row["pw"], name: LocalizedText(zh: row["name_zh"], en: row["name_en"]),
-                               districtID: row["district"], kind: kind, targetClass: row["target_class"],
-                               codes: (row["codes"] as String).split(separator: " ").map(String.init),
-                               intervalSeconds: row["interval_s"],
-                               codeAliases: Dictionary(aliasPairs, uniquingKeysWith: { a, _ in a }),
+                return Station(mn: mn, pw: row["pw"], name: LocalizedText(zh: row["name_zh"], en: row["name_en"]),
+                               districtID: row["district"], kind: try known(StationKind.self, row, "kind", table: "station", key: mn),
+                               targetClass: row["target_class"], codes: (row["codes"] as String).split(separator: " ").map(String.init),
+                               intervalSeconds: row["interval_s"], codeAliases: aliases,
                                particleScale: row["particle_scale"], isLake: row["is_lake"])
             }
             return Programme(districts: districts, indicators: indicators, observations: observations,
@@ -226,7 +251,10 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             for (i, d) in programme.districts.enumerated() {
-                try db.execute(sql: "INSERT INTO district VALUES (?,?,?,?,?,?,?,?,?)",
+                try db.execute(sql: """
+                    INSERT INTO district (id, position, name_zh, name_en, kind, parent, coastal, population, area_km2)
+                    VALUES (?,?,?,?,?,?,?,?,?)
+                    """,
                                arguments: [d.id, i, d.name.zh, d.name.en, d.kind.rawValue, d.parentID, d.coastal, d.population, d.areaKm2])
             }
             for (i, x) in programme.indicators.enumerated() {
@@ -238,13 +266,13 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                                      x.comparator.rawValue, x.target.isFinite ? x.target : 0, x.deadline?.description,
                                      x.scope.rawValue, x.aggregation.rawValue, x.headline, x.precision, x.baselineYear])
             }
-            let insertObservation = try db.makeStatement(sql: "INSERT INTO observation VALUES (?,?,?,?)")
+            let insertObservation = try db.makeStatement(sql: "INSERT INTO observation (indicator, area, month, value) VALUES (?,?,?,?)")
             for o in programme.observations {
                 try insertObservation.execute(arguments: [o.indicatorID, o.areaID, o.month.description, o.value])
             }
             for t in programme.tasks {
                 let body = try StoredTask.json(t)
-                try db.execute(sql: "INSERT INTO task VALUES (?,?)", arguments: [t.id, body])
+                try db.execute(sql: "INSERT INTO task (id, body) VALUES (?,?)", arguments: [t.id, body])
             }
             for e in programme.events {
                 try db.execute(sql: """
@@ -255,7 +283,11 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             }
             for (i, s) in programme.stations.enumerated() {
                 let aliases = s.codeAliases.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-                try db.execute(sql: "INSERT INTO station VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                try db.execute(sql: """
+                    INSERT INTO station (mn, position, pw, name_zh, name_en, district, kind, target_class, codes, interval_s,
+                                         aliases, particle_scale, is_lake)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    """,
                                arguments: [s.mn, i, s.pw, s.name.zh, s.name.en, s.districtID, s.kind.rawValue,
                                            s.targetClass, s.codes.joined(separator: " "), s.intervalSeconds, aliases,
                                            s.particleScale, s.isLake])
@@ -291,17 +323,19 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         let now = Int64(Date().timeIntervalSince1970)
         return try write { db in
             let logFrame = try db.cachedStatement(sql: "INSERT INTO frame (mn, qn, cn, received, readings) VALUES (?,?,?,?,?)")
-            let insertReading = try db.cachedStatement(sql: "INSERT INTO reading VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+            let insertReading = try db.cachedStatement(sql: """
+                INSERT INTO reading (mn, code, time, cn, value, flag) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING
+                """)
             let storedReading = try db.cachedStatement(sql: "SELECT value, flag FROM reading WHERE mn = ? AND code = ? AND time = ? AND cn = ?")
             let correctReading = try db.cachedStatement(sql: "UPDATE reading SET value = ?, flag = ? WHERE mn = ? AND code = ? AND time = ? AND cn = ?")
             let upsertLatest = try db.cachedStatement(sql: """
-                INSERT INTO latest VALUES (?,?,?,?,?,?)
+                INSERT INTO latest (mn, code, value, flag, time, cn) VALUES (?,?,?,?,?,?)
                 ON CONFLICT (mn, code) DO UPDATE SET value = excluded.value, flag = excluded.flag,
                     time = excluded.time, cn = excluded.cn
                 WHERE excluded.time >= latest.time
                 """)
             let moveRecordTime = try db.cachedStatement(sql: """
-                INSERT INTO record_time VALUES (?,?,?)
+                INSERT INTO record_time (mn, cn, time) VALUES (?,?,?)
                 ON CONFLICT (mn, cn) DO UPDATE SET time = excluded.time WHERE excluded.time > record_time.time
                 """)
             var outcomes: [IngestOutcome] = []
@@ -350,7 +384,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     private static func bump(_ db: Database, _ reason: String, by count: Int) throws {
         guard count > 0 else { return }
         try db.execute(sql: """
-            INSERT INTO feed_count VALUES (?, ?) ON CONFLICT (reason) DO UPDATE SET count = count + excluded.count
+            INSERT INTO feed_count (reason, count) VALUES (?, ?) ON CONFLICT (reason) DO UPDATE SET count = count + excluded.count
             """, arguments: [reason, count])
     }
 
@@ -364,7 +398,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                 WHERE minute = ? AND mn NOT IN ('', '*') AND mn NOT IN (SELECT mn FROM station)
                 """)
             let add = try db.cachedStatement(sql: """
-                INSERT INTO refusal_count VALUES (?,?,?,?)
+                INSERT INTO refusal_count (minute, reason, mn, count) VALUES (?,?,?,?)
                 ON CONFLICT (minute, reason, mn) DO UPDATE SET count = count + excluded.count
                 """)
             var totals: [RefusalReason: Int] = [:]
@@ -416,19 +450,20 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             try Row.fetchAll(db, sql: """
                 SELECT max(minute), reason, mn, sum(count) AS n FROM refusal_count WHERE minute >= ?
                 GROUP BY reason, mn ORDER BY n DESC, reason, mn LIMIT ?
-                """, arguments: [RefusalCount(time: time, reason: .crc, mn: nil, count: 0).minute, limit]).compactMap { row in
-                guard let reason = RefusalReason(rawValue: row[1]) else { return nil }
-                let mn: String = row[2]
-                return RefusalCount(time: row[0], reason: reason, mn: mn.isEmpty ? nil : mn, count: row[3])
+                """, arguments: [RefusalCount(time: time, reason: .crc, mn: nil, count: 0).minute, limit]).map { row in
+                let mn: String = row["mn"]
+                return RefusalCount(time: row[0], reason: try known(RefusalReason.self, row, "reason", table: "refusal_count", key: mn),
+                                    mn: mn.isEmpty ? nil : mn, count: row[3])
             }
         }
     }
 
     public func badFrameSamples() throws -> [BadFrameSample] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT peer, time, reason, mn, excerpt FROM bad_frame ORDER BY id DESC").compactMap { row in
-                guard let reason = RefusalReason(rawValue: row[2]) else { return nil }
-                return BadFrameSample(peer: row[0], time: row[1], reason: reason, mn: row[3], excerpt: row[4])
+            try Row.fetchAll(db, sql: "SELECT id, peer, time, reason, mn, excerpt FROM bad_frame ORDER BY id DESC").map { row in
+                BadFrameSample(peer: row["peer"], time: row["time"],
+                               reason: try known(RefusalReason.self, row, "reason", table: "bad_frame", key: String(row["id"] as Int64)),
+                               mn: row["mn"], excerpt: row["excerpt"])
             }
         }
     }
@@ -457,7 +492,8 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         guard !requests.isEmpty else { return }
         try write { db in
             let upsert = try db.cachedStatement(sql: """
-                INSERT INTO history_request VALUES (?,?,?,?,?,?,?,?,?,?)
+                INSERT INTO history_request (mn, cn, begin, end, qn, sent, attempts, state, finished, records)
+                VALUES (?,?,?,?,?,?,?,?,?,?)
                 ON CONFLICT (mn, cn, begin) DO UPDATE SET end = excluded.end, qn = excluded.qn, sent = excluded.sent,
                     attempts = excluded.attempts, state = excluded.state, finished = excluded.finished,
                     records = excluded.records
@@ -483,10 +519,12 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             let latest = try Row.fetchAll(db, sql: """
                 SELECT mn, cn, begin, end, qn, sent, attempts, state, finished, records FROM history_request \(filter)
                 ORDER BY sent DESC, begin DESC, mn LIMIT ?
-                """, arguments: arguments + [limit]).compactMap { row -> HistoryRequest? in
-                guard let state = HistoryRequest.State(rawValue: row[7]) else { return nil }
-                return HistoryRequest(mn: row[0], cn: DataCommand(rawValue: row[1]), begin: row[2], end: row[3], qn: row[4],
-                                      sent: row[5], attempts: row[6], state: state, finished: row[8], records: row[9])
+                """, arguments: arguments + [limit]).map { row in
+                let mn: String = row["mn"]
+                return HistoryRequest(mn: mn, cn: DataCommand(rawValue: row[1]), begin: row[2], end: row[3], qn: row[4],
+                                      sent: row[5], attempts: row[6],
+                                      state: try known(HistoryRequest.State.self, row, "state", table: "history_request", key: mn),
+                                      finished: row[8], records: row[9])
             }
             var totals = HistoryRequestTotals()
             if let row = try Row.fetchOne(db, sql: """
@@ -534,10 +572,11 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         try read { db in
             var result: [String: [LatestValue]] = [:]
             for row in try Row.fetchAll(db, sql: Self.latestValuesSQL) {
+                let mn: String = row["mn"], code: String = row["code"]
                 // Ingest stores only flags of the vocabulary; anything else was not written by it.
-                guard let flag = DataFlag(rawValue: row[3]) else { continue }
-                result[row[0], default: []].append(LatestValue(code: row[1], value: row[2], flag: flag, time: row[4],
-                                                               dataType: DataCommand(rawValue: row[5])))
+                let flag = try known(DataFlag.self, row, "flag", table: "latest", key: "\(mn) \(code)")
+                result[mn, default: []].append(LatestValue(code: code, value: row[2], flag: flag, time: row[4],
+                                                           dataType: DataCommand(rawValue: row[5])))
             }
             return result
         }
@@ -582,7 +621,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         try read { db in
             let filter = includeClosed ? "" : "WHERE cleared IS NULL OR ack_at IS NULL"
             return try Row.fetchAll(db, sql: "SELECT * FROM alarm \(filter) ORDER BY started DESC, id DESC LIMIT ?",
-                                    arguments: [limit]).compactMap(Self.alarm)
+                                    arguments: [limit]).map(alarm)
         }
     }
 
@@ -591,21 +630,22 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM alarm WHERE cleared IS NULL OR ack_at IS NULL OR started >= ?1 OR cleared >= ?1
                 ORDER BY started DESC, id DESC LIMIT ?2
-                """, arguments: [time, limit]).compactMap(Self.alarm)
+                """, arguments: [time, limit]).map(alarm)
         }
     }
 
     public func alarms(mn: String, limit: Int) throws -> [Alarm] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM alarm WHERE mn = ? ORDER BY started DESC, id DESC LIMIT ?",
-                             arguments: [mn, limit]).compactMap(Self.alarm)
+                             arguments: [mn, limit]).map(alarm)
         }
     }
 
-    private static func alarm(_ row: Row) -> Alarm? {
-        guard let rule = AlarmRule(rawValue: row["rule"]) else { return nil }
-        return Alarm(id: row["id"], mn: row["mn"], rule: rule, started: row["started"], amount: row["amount"],
-                     cleared: row["cleared"], acknowledgedBy: row["ack_by"], acknowledgedAt: row["ack_at"])
+    private func alarm(_ row: Row) throws -> Alarm {
+        let id: Int64 = row["id"]
+        return Alarm(id: id, mn: row["mn"], rule: try known(AlarmRule.self, row, "rule", table: "alarm", key: "alarm \(id)"),
+                     started: row["started"], amount: row["amount"], cleared: row["cleared"],
+                     acknowledgedBy: row["ack_by"], acknowledgedAt: row["ack_at"])
     }
 
     @discardableResult
@@ -615,10 +655,10 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                            arguments: [alarm.mn, alarm.rule.rawValue, alarm.started, alarm.amount])
             let row = try Row.fetchOne(db, sql: "SELECT * FROM alarm WHERE mn = ? AND rule = ? AND cleared IS NULL",
                                        arguments: [alarm.mn, alarm.rule.rawValue])
-            guard let row, let result = Self.alarm(row) else {
-                throw StoreError.sqlite(path: "alarm", message: "the alarm just raised cannot be read back")
+            guard let row else {
+                throw StoreError.unreadableRow(location: path, table: "alarm", detail: "the alarm just raised cannot be read back")
             }
-            return result
+            return try self.alarm(row)
         }
     }
 

@@ -147,13 +147,53 @@ enum Schema {
                 \(recordTimesFromLatestSQL);
                 """)
         }
+        migrator.registerMigration("v8-programme-foreign-keys") { db in
+            // The programme tables declare their references, as on PostgreSQL: a district's parent,
+            // an observation's indicator, a task event's task, a station's district (deferred to the
+            // commit, so the import deletes and reinserts in one transaction). The live tables name
+            // a station by MN without a foreign key: a re-import may retire a station while its
+            // history stays. SQLite adds a constraint only by rebuilding the table; the rows are
+            // copied by column name, and GRDB checks every reference before the migration commits.
+            let deferred = "DEFERRABLE INITIALLY DEFERRED"
+            let tables: [(name: String, columns: String, definition: String)] = [
+                ("district", "id, position, name_zh, name_en, kind, parent, coastal, population, area_km2", """
+                    id TEXT PRIMARY KEY, position INTEGER NOT NULL, name_zh TEXT NOT NULL, name_en TEXT NOT NULL,
+                    kind TEXT NOT NULL, parent TEXT REFERENCES district (id) \(deferred), coastal INTEGER NOT NULL,
+                    population INTEGER NOT NULL, area_km2 REAL NOT NULL
+                    """),
+                ("observation", "indicator, area, month, value", """
+                    indicator TEXT NOT NULL REFERENCES indicator (id) \(deferred), area TEXT NOT NULL, month TEXT NOT NULL,
+                    value REAL NOT NULL, PRIMARY KEY (indicator, area, month)
+                    """),
+                ("task_event", "id, task, date, kind, progress, milestone_year, flags_risk, actor, note_zh, note_en", """
+                    id INTEGER PRIMARY KEY, task TEXT NOT NULL REFERENCES task (id) \(deferred), date TEXT NOT NULL,
+                    kind TEXT NOT NULL, progress INTEGER, milestone_year INTEGER, flags_risk INTEGER NOT NULL,
+                    actor TEXT NOT NULL, note_zh TEXT NOT NULL, note_en TEXT NOT NULL
+                    """),
+                ("station", "mn, position, pw, name_zh, name_en, district, kind, target_class, codes, interval_s, aliases, particle_scale, is_lake", """
+                    mn TEXT PRIMARY KEY, position INTEGER NOT NULL, pw TEXT NOT NULL, name_zh TEXT NOT NULL,
+                    name_en TEXT NOT NULL, district TEXT NOT NULL REFERENCES district (id) \(deferred), kind TEXT NOT NULL,
+                    target_class TEXT, codes TEXT NOT NULL, interval_s INTEGER NOT NULL, aliases TEXT NOT NULL,
+                    particle_scale REAL NOT NULL, is_lake INTEGER NOT NULL
+                    """),
+            ]
+            for table in tables {
+                let options = table.name == "observation" ? " WITHOUT ROWID" : ""
+                try db.execute(sql: """
+                    CREATE TABLE new_\(table.name) (\(table.definition))\(options);
+                    INSERT INTO new_\(table.name) (\(table.columns)) SELECT \(table.columns) FROM \(table.name);
+                    DROP TABLE \(table.name);
+                    ALTER TABLE new_\(table.name) RENAME TO \(table.name);
+                    """)
+            }
+        }
         return migrator
     }
 
     /// Fills `record_time` from `latest` (cheap, without scanning `reading`): a CN that is not the
     /// latest of any of a station's codes is known from its next record on.
     static let recordTimesFromLatestSQL = """
-        INSERT INTO record_time SELECT mn, cn, max(time) FROM latest WHERE cn IN (2051, 2061, 2031) GROUP BY mn, cn
+        INSERT INTO record_time (mn, cn, time) SELECT mn, cn, max(time) FROM latest WHERE cn IN (2051, 2061, 2031) GROUP BY mn, cn
         ON CONFLICT (mn, cn) DO UPDATE SET time = excluded.time WHERE excluded.time > record_time.time
         """
 }
