@@ -39,29 +39,31 @@ import Testing
         try store.recordBadFrameSamples([BadFrameSample(peer: "127.0.0.1:5000", time: 6000, reason: .crc, mn: mn, bytes: Array("##01".utf8))])
         try store.recordHistoryRequests([HistoryRequest(mn: mn, cn: .minute, begin: 1000, end: 1600, qn: "2", sent: 6000)])
 
-        func unreadable(_ table: String, _ value: String, _ read: () throws -> Void) {
-            #expect(performing: read, throws: { error in
+        func unreadable(_ table: String, _ value: String, _ read: @escaping (any EcoWatchStore) throws -> Void) throws {
+            // A new store each time, as a console opening the database would.
+            let reader = try database.open()
+            #expect(performing: { try read(reader) }, throws: { error in
                 guard case .unreadableRow(_, let named, let detail) = error as? StoreError else { return false }
                 return named == table && detail.contains(value)
             })
         }
         // Planted in the reverse of the reading order (districts first, stations last), so that
         // each is the first bad row the read meets.
-        let plants: [(sql: String, table: String, value: String, read: () throws -> Void)] = [
-            ("UPDATE station SET kind = 'volcano' WHERE mn = '\(mn)'", "station", "volcano", { _ = try store.loadProgramme() }),
+        let plants: [(sql: String, table: String, value: String, read: (any EcoWatchStore) throws -> Void)] = [
+            ("UPDATE station SET kind = 'volcano' WHERE mn = '\(mn)'", "station", "volcano", { _ = try $0.loadProgramme() }),
             ("UPDATE task_event SET kind = 'rumour' WHERE id = (SELECT min(id) FROM task_event)", "task_event", "rumour",
-             { _ = try store.loadProgramme() }),
-            ("UPDATE indicator SET scope = 'galaxy' WHERE position = 0", "indicator", "galaxy", { _ = try store.loadProgramme() }),
-            ("UPDATE district SET kind = 'kingdom' WHERE parent IS NULL", "district", "kingdom", { _ = try store.loadProgramme() }),
-            ("UPDATE latest SET flag = 'Q'", "latest", "Q", { _ = try store.latestValues() }),
-            ("UPDATE alarm SET rule = 'meteor'", "alarm", "meteor", { _ = try store.alarms(includeClosed: true, limit: 10) }),
-            ("UPDATE refusal_count SET reason = 'gremlins'", "refusal_count", "gremlins", { _ = try store.refusals(since: 0, limit: 10) }),
-            ("UPDATE bad_frame SET reason = 'gremlins'", "bad_frame", "gremlins", { _ = try store.badFrameSamples() }),
-            ("UPDATE history_request SET state = 'lost'", "history_request", "lost", { _ = try store.historyRequests(limit: 10) }),
+             { _ = try $0.loadProgramme() }),
+            ("UPDATE indicator SET scope = 'galaxy' WHERE position = 0", "indicator", "galaxy", { _ = try $0.loadProgramme() }),
+            ("UPDATE district SET kind = 'kingdom' WHERE parent IS NULL", "district", "kingdom", { _ = try $0.loadProgramme() }),
+            ("UPDATE latest SET flag = 'Q'", "latest", "Q", { _ = try $0.latestValues() }),
+            ("UPDATE alarm SET rule = 'meteor'", "alarm", "meteor", { _ = try $0.alarms(includeClosed: true, limit: 10) }),
+            ("UPDATE refusal_count SET reason = 'gremlins'", "refusal_count", "gremlins", { _ = try $0.refusals(since: 0, limit: 10) }),
+            ("UPDATE bad_frame SET reason = 'gremlins'", "bad_frame", "gremlins", { _ = try $0.badFrameSamples() }),
+            ("UPDATE history_request SET state = 'lost'", "history_request", "lost", { _ = try $0.historyRequests(limit: 10) }),
         ]
         for plant in plants {
             try database.execute(plant.sql)
-            unreadable(plant.table, plant.value, plant.read)
+            try unreadable(plant.table, plant.value, plant.read)
         }
     }
 }
