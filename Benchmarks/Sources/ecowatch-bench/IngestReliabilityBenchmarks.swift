@@ -302,3 +302,55 @@ func drippersBenchmark(drippers: Int = 1_024) throws {
           + "(64 per address at most); a station from another address answered \(answered ? "in \(ms(firstReply))" : "NOT AT ALL"); "
           + "after 12 s of dripping \(left) drippers left; the station answered again: \(still)")
 }
+
+/// `connections` loggers sending at once to the release `ecowatch ingest` under its default
+/// bounds (16,000 frames and 8 MiB queued, 1,000 a station, 256 a connection, 64 connections
+/// an address): each, from one of 16 loopback addresses and for one of the sample stations in
+/// turn, sends bursts of 20 real-time frames (each its own DataTime) and reads its 9014s, for
+/// `seconds`. The service's peak RSS (sampled, and VmHWM) and the rate acknowledged.
+func ingestMemoryBenchmark(connections: Int = 1_000, seconds: Double = 20) throws {
+    raiseOpenFileLimit(needed: connections * 2 + 256)
+    let ingest = try IngestUnderTest()
+    defer { ingest.stop() }
+    let before = ingest.memory.now
+    let stations = ingest.programme.stations
+    let acknowledged = Locked(0)
+    let stop = Locked(false)
+    let group = DispatchGroup()
+    for connection in 0..<connections {
+        group.enter()
+        Thread.detachNewThread {
+            defer { group.leave() }
+            let station = stations[connection % stations.count]
+            guard let client = try? HJ212Client(host: "127.0.0.1", port: ingest.port, from: "127.0.0.\(connection % 16 + 1)")
+            else { return }
+            var n = 0
+            while !stop.withLock({ $0 }) {
+                var burst: [UInt8] = []
+                for _ in 0..<20 {
+                    let time = 1_600_000_000 + Int64(connection) * 10_000_000 + Int64(n)
+                    burst += stationFrame(station, n: n, time: time, cn: .realTime, wantsReply: true)
+                    n += 1
+                }
+                guard (try? client.send(burst)) != nil else { return }
+                var answered = 0
+                while answered < 20, let reply = client.receive(timeout: 30) { if reply.cn == .dataAnswer { answered += 1 } }
+                acknowledged.withLock { $0 += answered }
+                if answered < 20 { return }
+            }
+        }
+    }
+    var peak = 0
+    let start = Date()
+    while Date().timeIntervalSince(start) < seconds {
+        peak = max(peak, ingest.memory.now)
+        Thread.sleep(forTimeInterval: 0.25)
+    }
+    let frames = acknowledged.withLock { $0 }
+    let elapsed = Date().timeIntervalSince(start)
+    stop.withLock { $0 = true }
+    group.wait()
+    print("\(connections) connections flooding the release service (default bounds) for \(Int(seconds)) s: RSS "
+          + "\(before / 1024) MB before, peak \(peak / 1024) MB (VmHWM \(ingest.memory.peak / 1024) MB); "
+          + "\(Int(Double(frames) / elapsed)) frames/s acknowledged")
+}

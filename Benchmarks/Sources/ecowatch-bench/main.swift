@@ -6,7 +6,7 @@ import Foundation
 //   swift build -c release --package-path Benchmarks --product ecowatch    # startup, idle
 //   Benchmarks/.build/release/ecowatch-bench [name …] [--iterations N] [--connections N,N,…]
 // Names: render, terminal, decode, ingest, startup, idle, memory; feed = decode + ingest;
-// backfill, locked, badflood, drippers (the release `ecowatch ingest` under issue 10's loads).
+// backfill, locked, badflood, drippers, rss (the release `ecowatch ingest` under issue 10's loads).
 // No name runs them all (idle takes about a minute).
 var arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String, in arguments: inout [String]) -> String? {
@@ -17,7 +17,7 @@ func option(_ name: String, in arguments: inout [String]) -> String? {
 let decodeIterations = option("--iterations", in: &arguments).flatMap { Int($0) } ?? 400_000
 let connectionCounts = option("--connections", in: &arguments).map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1, 10, 100, 1000]
 let known: Set = ["render", "terminal", "decode", "ingest", "feed", "startup", "idle", "memory",
-                  "backfill", "locked", "badflood", "drippers"]
+                  "backfill", "locked", "badflood", "drippers", "rss"]
 let chosen = Set(arguments)
 if let unknown = chosen.subtracting(known).first {
     print("unknown benchmark \(unknown); choose from \(known.sorted().joined(separator: ", "))")
@@ -46,6 +46,7 @@ if wanted("backfill") { try backfillBenchmark() }
 if wanted("locked") { try lockedStoreBenchmark(seconds: Double(ProcessInfo.processInfo.environment["LOCK_SECONDS"] ?? "60") ?? 60) }
 if wanted("badflood") { try badFloodBenchmark() }
 if wanted("drippers") { try drippersBenchmark() }
+if wanted("rss") { try ingestMemoryBenchmark(connections: connectionCounts.count == 1 ? connectionCounts[0] : 1_000) }
 if wanted("startup", "memory") {
     try startupBenchmark()
 }
