@@ -350,7 +350,7 @@ func ingestMemoryBenchmark(connections: Int = 1_000, seconds: Double = 20) throw
     let elapsed = Date().timeIntervalSince(start)
     stop.withLock { $0 = true }
     group.wait()
-    print("\(connections) connections flooding the release service (default bounds) for \(Int(seconds)) s: RSS "
+    print("\(connections) connections flooding `ecowatch ingest` (default bounds) for \(Int(seconds)) s: RSS "
           + "\(before / 1024) MB before, peak \(peak / 1024) MB (VmHWM \(ingest.memory.peak / 1024) MB); "
           + "\(Int(Double(frames) / elapsed)) frames/s acknowledged")
 }
