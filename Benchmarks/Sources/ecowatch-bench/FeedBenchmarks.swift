@@ -42,7 +42,28 @@ func ingestBenchmark(_ programme: Programme, connections: Int = 100, burst: Int 
                                                                    maxConnectionsPerAddress: connections + 16, alarms: true),
                                 threads: 2)
     try service.start()
-    let port = service.port
+    let flood = floodIngest(port: service.port, stations: stations, connections: connections, burst: burst, seconds: seconds)
+    service.stop()
+    let summary = service.summary
+    let stored = try store.feedCounts().accepted
+    let framesPerSecond = flood.framesPerSecond
+    let perCommit = max(1, summary.readings / max(1, summary.batches))
+    let raw = try rawInsert(from: path, programme: programme, rowsPerCommit: perCommit)
+    print("ingest: \(connections) connections, bursts of \(burst): \(Int(framesPerSecond)) frames/s = "
+          + "\(Int(framesPerSecond * 6)) readings/s acknowledged; \(summary.batches) transactions for \(summary.stored) frames "
+          + "(\(summary.stored / max(1, summary.batches)) per commit); stored in the database: \(stored), acknowledged in total: "
+          + "\(flood.acknowledged); raw SQLite insert of the same \(raw.rows) rows, \(perCommit) a commit: "
+          + "\(Int(raw.perSecond)) readings/s")
+    return framesPerSecond * 6
+}
+
+/// `connections` loopback clients against the ingest service on `port`, each sending CN 2011
+/// frames of a station of `stations` (Flag=5, 6 readings each, each frame its own DataTime:
+/// distinct records) in pipelined bursts of `burst` and reading every 9014 before the next
+/// burst, for `seconds` after 1 s of warm-up. Frames acknowledged per second in that window,
+/// and in all (the clients stop at the end of the window).
+func floodIngest(port: Int, stations: [Station], connections: Int, burst: Int, seconds: Double)
+    -> (framesPerSecond: Double, acknowledged: Int) {
     let acknowledged = Locked(0)
     let stop = Locked(false)
     let group = DispatchGroup()
@@ -86,18 +107,7 @@ func ingestBenchmark(_ programme: Programme, connections: Int = 100, burst: Int 
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     stop.withLock { $0 = true }
     group.wait()
-    service.stop()
-    let summary = service.summary
-    let stored = try store.feedCounts().accepted
-    let framesPerSecond = Double(after - before) / elapsed
-    let perCommit = max(1, summary.readings / max(1, summary.batches))
-    let raw = try rawInsert(from: path, programme: programme, rowsPerCommit: perCommit)
-    print("ingest: \(connections) connections, bursts of \(burst): \(Int(framesPerSecond)) frames/s = "
-          + "\(Int(framesPerSecond * 6)) readings/s acknowledged; \(summary.batches) transactions for \(summary.stored) frames "
-          + "(\(summary.stored / max(1, summary.batches)) per commit); stored in the database: \(stored), acknowledged in total: "
-          + "\(acknowledged.withLock { $0 }); raw SQLite insert of the same \(raw.rows) rows, \(perCommit) a commit: "
-          + "\(Int(raw.perSecond)) readings/s")
-    return framesPerSecond * 6
+    return (Double(after - before) / elapsed, acknowledged.withLock { $0 })
 }
 
 /// The ceiling for ingest: the readings `source` holds, inserted into a fresh database of the
