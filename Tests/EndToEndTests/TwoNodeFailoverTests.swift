@@ -191,8 +191,23 @@ final class IngestNode {
     let port: Int
     let stderrPath: String
 
-    init(binary: URL, database: String, folder: String, name: String) throws {
-        stderrPath = folder + "/ingest-\(name).stderr"
+    /// Starts the node; again (at most three times in all) when it gave up reaching the test's
+    /// database server within its 10 s: the server is running, but with the whole suite running
+    /// beside it on two cores it can be slower than that to answer a new connection.
+    convenience init(binary: URL, database: String, folder: String, name: String) throws {
+        var attempt = 1
+        while true {
+            do {
+                try self.init(binary: binary, database: database, folder: folder, name: name, attempt: attempt)
+                return
+            } catch let error as NodeError where attempt < 3 && error.description.contains("cannot reach the database server") {
+                attempt += 1
+            }
+        }
+    }
+
+    private init(binary: URL, database: String, folder: String, name: String, attempt: Int) throws {
+        stderrPath = folder + "/ingest-\(name)-\(attempt).stderr"
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let command = [binary.path, "ingest", "--listen", "127.0.0.1:0", "--db", database]
         if getuid() == 0 {
