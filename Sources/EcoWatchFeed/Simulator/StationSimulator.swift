@@ -350,7 +350,12 @@ public final class StationSimulator: @unchecked Sendable {
                 while true {
                     guard let reply = client.receive(timeout: options.replyTimeout) else {
                         let lost = client.isClosed
-                        if lost, attempt < attempts - 1 { break }   // send it again on a new connection
+                        if lost, attempt < attempts - 1 {
+                            // Send it again on a new connection, after a moment: a node going
+                            // down may still take a connection for a few milliseconds.
+                            Thread.sleep(forTimeInterval: 0.1)
+                            break
+                        }
                         progress.withLockedValue { $0.unanswered += 1 }
                         connections[station.mn] = nil
                         return
@@ -369,7 +374,10 @@ public final class StationSimulator: @unchecked Sendable {
             } catch {
                 connections[station.mn] = nil
                 // A connection the node has closed since the last frame: the frame goes over a new one.
-                if reused, attempt < attempts - 1 { continue }
+                if reused, attempt < attempts - 1 {
+                    Thread.sleep(forTimeInterval: 0.1)
+                    continue
+                }
                 progress.withLockedValue { $0.unanswered += 1 }
                 log("simulate: \(station.mn): \(error)")
                 Thread.sleep(forTimeInterval: 0.2)
