@@ -86,7 +86,11 @@ import EcoWatchCore
         var s = liveState(.en, route: .station(mn))
         #expect(reduce(&s, .storeAnswered) == [], "answering already: nothing to do")
         _ = reduce(&s, .storeFailed(.unreachable, detail: Self.detail, at: Self.now))
+        // Its charts, never read, say why rather than "Loading…".
+        #expect(lines(render(s)).contains { $0.contains("⚠ DB offline") })
+        #expect(!lines(render(s)).contains { $0.contains("Loading…") })
         #expect(reduce(&s, .storeAnswered) == [.loadStation(mn: mn, span: .day)])
+        #expect(lines(render(s)).contains { $0.contains("Loading…") })
         #expect(s.storeHealth == .answering)
         var overview = liveState(.en)
         _ = reduce(&overview, .storeFailed(.unreachable, detail: Self.detail, at: Self.now))

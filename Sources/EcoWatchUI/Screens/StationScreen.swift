@@ -127,7 +127,9 @@ enum StationScreen {
     static func renderChart(_ state: AppState, history: StationHistory?, values: [Double?]?, limit: Double?,
                             into canvas: inout Canvas, area: Rect, bounds: (Double, Double)? = nil) {
         guard let history, let values else {
-            TextLine(state.text(Strings.loading), style: Style(.muted), alignment: .center)
+            // Not read yet: it comes when the store answers (the header says while it does not).
+            let waiting = if case .failing(_, let fault, _) = state.storeHealth { Strings.storeFailingShort(fault) } else { Strings.loading }
+            TextLine(state.text(waiting), style: Style(.muted), alignment: .center)
                 .render(into: &canvas, area: Rect(x: area.x, y: area.y + area.height / 2, width: area.width, height: 1))
             return
         }
