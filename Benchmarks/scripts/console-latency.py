@@ -139,7 +139,7 @@ try:
         p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
         return f"median {values[len(values) // 2]:.0f} ms, p99 {p99:.0f} ms, max {values[-1]:.0f} ms, min {values[0]:.0f} ms"
 
-    print(f"{backend}: commit to the console's screen, {trials} trials (release {binary}):")
+    print(f"{backend}: commit to the console's screen, {trials} trials (binary {binary}):")
     print(f"  from the 9014's arrival (commit done): {summary(from_ack)}")
     print(f"  from the frame's sending:              {summary(from_send)}")
     print("  load:", os.getloadavg())
