@@ -235,6 +235,9 @@ final class IngestNode {
         self.port = port
     }
 
+    /// A node a test did not get to stop (it threw first) is not left running.
+    deinit { stop() }
+
     static func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
     var stderr: String { Self.read(stderrPath) }
 
