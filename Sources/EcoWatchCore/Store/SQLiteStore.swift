@@ -62,6 +62,10 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             // FULL: a commit is on disk before it returns, so what ingest acknowledges survives
             // a power cut too (NORMAL in WAL mode may roll the last commits back).
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // 16 MiB of page cache (SQLite's default is 2 MiB): ingest's inserts land in the upper
+            // pages of the reading identity index and the roll-ups, which then stay in memory
+            // instead of being read back from the file every transaction.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(max(1, maxPageCount))") }
         }
         do {
@@ -342,6 +346,10 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             outcomes.reserveCapacity(frames.count)
             var accepted = 0, corrections = 0
             var rollups = RollupBatch()
+            // The latest values and record times move once per key a transaction, written after
+            // the readings: the same result as a statement per record, a fraction of the B-tree work.
+            var latest: [LatestKey: Reading] = [:]
+            var recordTimes: [RecordTimeKey: Int64] = [:]
             for frame in frames {
                 var added = 0, corrected = 0
                 for r in frame.readings {
@@ -359,10 +367,13 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                         corrected += 1
                         rollups.recompute(r)
                     }
-                    try upsertLatest.execute(arguments: [r.mn, r.code, r.value, r.flag.rawValue, r.time, r.dataType.rawValue])
+                    let key = LatestKey(mn: r.mn, code: r.code)
+                    if let held = latest[key], held.time > r.time { continue }
+                    latest[key] = r
                 }
                 if frame.dataType.isHistory, let time = frame.readings.map(\.time).max() {
-                    try moveRecordTime.execute(arguments: [frame.mn, frame.dataType.rawValue, time])
+                    let key = RecordTimeKey(mn: frame.mn, dataType: frame.dataType)
+                    recordTimes[key] = max(recordTimes[key] ?? time, time)
                 }
                 if frame.readings.isEmpty || added + corrected > 0 {
                     try logFrame.execute(arguments: [frame.mn, frame.qn, frame.dataType.rawValue, now, added + corrected])
@@ -373,12 +384,30 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                     outcomes.append(.duplicate)
                 }
             }
+            for r in latest.values {
+                try upsertLatest.execute(arguments: [r.mn, r.code, r.value, r.flag.rawValue, r.time, r.dataType.rawValue])
+            }
+            for (key, time) in recordTimes {
+                try moveRecordTime.execute(arguments: [key.mn, key.dataType.rawValue, time])
+            }
             try SQLiteRollups.write(rollups, db)
             try Self.bump(db, "accepted", by: accepted)
             try Self.bump(db, "duplicate", by: frames.count - accepted)
             try Self.bump(db, "corrected", by: corrections)
             return outcomes
         }
+    }
+
+    /// A station's code, whose latest value one ingest transaction writes once.
+    private struct LatestKey: Hashable {
+        let mn: String
+        let code: String
+    }
+
+    /// A station's kind of record, whose newest time one ingest transaction writes once.
+    private struct RecordTimeKey: Hashable {
+        let mn: String
+        let dataType: DataCommand
     }
 
     private static func bump(_ db: Database, _ reason: String, by count: Int) throws {
