@@ -83,6 +83,11 @@ import Testing
         #expect(latest == [LatestValue(code: "w01009", value: 7.5, flag: .fault, time: 500, dataType: .hourly),
                            LatestValue(code: "w21003", value: 0.8, flag: .normal, time: 2000, dataType: .hourly)])
         #expect(try store.lastSeen()["M1"] == 2000)
+        // Two records of one time in one transaction: the later frame's stands, as it would one by one.
+        _ = try store.ingest([Self.frame("M1", "3", 3000, [("w21003", 0.4, .normal)], cn: .minute),
+                              Self.frame("M1", "4", 3000, [("w21003", 0.6, .normal)], cn: .hourly),
+                              Self.frame("M1", "5", 2500, [("w21003", 0.5, .normal)], cn: .hourly)])
+        #expect(try store.latestValues()["M1"]?.last == LatestValue(code: "w21003", value: 0.6, flag: .normal, time: 3000, dataType: .hourly))
     }
 
     /// Frames across hour, Beijing-day and Beijing-month boundaries, with non-N flags, in
