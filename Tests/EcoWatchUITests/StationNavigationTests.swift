@@ -46,6 +46,16 @@ import EcoWatchCore
         #expect(apply(.go(.station(station.mn)), to: &s).isEmpty)
     }
 
+    @Test func aStationsHistoryThatArrivesAfterTheUserMovedOnIsNotShownForAnother() {
+        let other = sampleProgramme.stations[1]
+        var s = state(route: .station(other.mn))
+        apply(.stationLoaded(history(.day, taken: 1000)), to: &s)
+        #expect(s.stationHistory == nil)
+        send(.escape, to: &s)
+        apply(.stationLoaded(history(.day, taken: 1000)), to: &s)
+        #expect(s.stationHistory == nil)
+    }
+
     @Test func upAndDownChooseTheCodeTheChartShows() {
         var s = state(size: (120, 40), route: .station(station.mn))
         apply(.stationLoaded(history(.day, taken: 1000)), to: &s)

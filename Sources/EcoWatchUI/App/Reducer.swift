@@ -125,6 +125,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         return effects
     case .stationLoaded(let history):
+        // A read that ends after the user moved on to another station is not that station's.
+        guard case .station(let mn) = state.route, history.station.mn == mn else { break }
         state.stationHistory = history
     case .storeFailed(let fault, let detail, let time):
         storeFailed(&state, fault: fault, detail: detail, at: time)
