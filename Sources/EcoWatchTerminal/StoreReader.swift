@@ -145,6 +145,9 @@ final class StoreReader: @unchecked Sendable {
                 do {
                     if let live = try readLive() { answered(.live(live), call: call) }
                 } catch {
+                    // Forget the token, so the next poll reads again even if another call
+                    // answers first and clears `failing`.
+                    lock.withLock { token = nil }
                     failed(error, call: call)
                 }
             }
