@@ -327,6 +327,9 @@ public final class StationSimulator: @unchecked Sendable {
     private func send(_ packet: HJ212Packet, to station: Station, episode: Bool) {
         guard let bytes = try? packet.frame() else { return }
         let attempts = 3
+        // A send that failed before reaching the wire (a connection the node had closed) is not a
+        // frame sent: the first send that goes out counts as sent, the ones after it as resent.
+        var sentOnce = false
         for attempt in 0..<attempts {
             let reused = connections[station.mn].map { !$0.isClosed } ?? false
             do {
@@ -340,13 +343,14 @@ public final class StationSimulator: @unchecked Sendable {
                 }
                 try client.send(bytes)
                 progress.withLockedValue {
-                    if attempt == 0 {
+                    if !sentOnce {
                         $0.sent += 1
                         if episode { $0.duringEpisodes += 1 }
                     } else {
                         $0.resent += 1
                     }
                 }
+                sentOnce = true
                 while true {
                     guard let reply = client.receive(timeout: options.replyTimeout) else {
                         let lost = client.isClosed
