@@ -42,7 +42,7 @@ extension SQLiteStore {
             defer {
                 // Normal settings again, also after a failure (the index, when the rows allow it).
                 if !indexed { try? db.execute(sql: Schema.readingIdentityIndexSQL) }
-                try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
+                try? db.execute(sql: "\(SQLiteStore.cacheSizePragma); PRAGMA temp_store = DEFAULT; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
             }
             for chunk in chunks where !chunk.isEmpty {
                 try db.inTransaction {

@@ -10,6 +10,8 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     private let queue: DatabaseQueue
     /// The file opened (device and inode), to tell when the path no longer leads to it.
     private let file: FileIdentity?
+    /// 16 MiB of page cache (SQLite's default is 2 MiB), set on opening and again after a bulk load.
+    static let cacheSizePragma = "PRAGMA cache_size = -16384"
 
     /// Opens (creating when missing or empty) the database at `path`, migrating it to the
     /// current schema. Refuses, creating nothing, a path that is a folder or a device, one in a
@@ -62,10 +64,9 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             // FULL: a commit is on disk before it returns, so what ingest acknowledges survives
             // a power cut too (NORMAL in WAL mode may roll the last commits back).
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // 16 MiB of page cache (SQLite's default is 2 MiB): ingest's inserts land in the upper
-            // pages of the reading identity index and the roll-ups, which then stay in memory
-            // instead of being read back from the file every transaction.
-            try db.execute(sql: "PRAGMA cache_size = -16384")
+            // Ingest's inserts land in the upper pages of the reading identity index and the
+            // roll-ups, which then stay in memory instead of being read back every transaction.
+            try db.execute(sql: SQLiteStore.cacheSizePragma)
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(max(1, maxPageCount))") }
         }
         do {
