@@ -589,7 +589,8 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
     /// As SQLite's: the frames before the first received at or after `time`, in id order.
     @discardableResult
     public func pruneFrameLog(receivedBefore time: Int64, limit: Int) throws -> Int {
-        try write { db in
+        // Every node prunes every sweep: only a prune that removed something tells the consoles.
+        try write(notifies: false) { db in
             var deleted = 0
             for try await count in try await db.query("""
                 WITH gone AS (
@@ -601,6 +602,7 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
                 """, logger: Self.logger).decode(Int.self) {
                 deleted = count
             }
+            if deleted > 0 { try await db.query("SELECT pg_notify(\(Self.changeChannel), '')", logger: Self.logger) }
             return deleted
         }
     }
