@@ -197,13 +197,19 @@ final class IngestWriter: @unchecked Sendable {
 
     /// The stations whose first frame on a connection is in `batch`: where their records stand
     /// in the database, every node's, before the batch is stored (see `GapTracker.connected`).
+    /// The first read that fails ends the look-up for the batch: a store out of reach would
+    /// otherwise hold the batch for one bounded wait per reconnecting station.
     private func lookUpRecordTimes(_ batch: [Submission]) {
-        for item in batch where item.firstOnConnection && stations[item.frame.mn] != nil {
+        let arriving = batch.filter { $0.firstOnConnection && stations[$0.frame.mn] != nil }
+        for (index, item) in arriving.enumerated() {
             do {
                 gaps.connected(item.frame, recordTimes: try store.recordTimes(mn: item.frame.mn))
             } catch {
-                logger.warning("cannot read where the station's records stand; its gaps since it was last seen are not asked for: \(error)",
-                               metadata: ["mn": "\(item.frame.mn)"])
+                logger.warning("""
+                    cannot read where the records of \(arriving.count - index) reconnecting stations stand; their gaps \
+                    since they were last seen are not asked for: \(error)
+                    """, metadata: ["mn": "\(item.frame.mn)"])
+                return
             }
         }
     }
