@@ -19,15 +19,19 @@ import EcoWatchCore
         let service: IngestService
         let log = NIOLockedValueBox<[String]>([])
 
-        init(idleTimeout: Double, maxConnections: Int = 1024) throws {
-            store = try SQLiteStore(path: path)
+        /// `busySeconds` and `storageRetrySeconds`: how long the writer waits out a lock taken
+        /// by another process, and how soon it tries again.
+        init(idleTimeout: Double, maxConnections: Int = 1024, threads: Int = 2, busySeconds: Double = 5,
+             storageRetrySeconds: Double = 1) throws {
+            store = try SQLiteStore(path: path, busySeconds: busySeconds)
             let stations = [IngestFairnessTests.good, IngestFairnessTests.flooder]
             try store.replaceProgramme(IngestServiceTests.programme(stations))
             let log = self.log
             service = IngestService(store: store, stations: stations,
                                     configuration: IngestConfiguration(host: "127.0.0.1", port: 0, maxConnections: maxConnections,
-                                                                       idleTimeout: idleTimeout, alarms: false),
-                                    threads: 2, logger: Logger(label: "test") { _ in LineLogHandler { line in log.withLockedValue { $0.append(line) } } })
+                                                                       idleTimeout: idleTimeout, alarms: false,
+                                                                       storageRetrySeconds: storageRetrySeconds),
+                                    threads: threads, logger: Logger(label: "test") { _ in LineLogHandler { line in log.withLockedValue { $0.append(line) } } })
             try service.start()
         }
 
@@ -56,27 +60,40 @@ import EcoWatchCore
     }
 
     /// A client that sends frames as fast as it can (good ones of its own station and
-    /// damaged ones) and drains its replies so that it is never slowed.
+    /// damaged ones) and drains its replies so that it is never slowed. Its bursts of 50 repeat
+    /// the same 25 records, or, `distinct`, each burst carries 25 new ones (a backlog resent).
     final class Flood: @unchecked Sendable {
         let client: HJ212Client
+        let distinct: Bool
         let running = NIOLockedValueBox(true)
         let sent = NIOLockedValueBox(0)
         private let done = DispatchGroup()
 
-        init(_ client: HJ212Client) { self.client = client }
+        init(_ client: HJ212Client, distinct: Bool = false) {
+            self.client = client
+            self.distinct = distinct
+        }
+
+        static func burst(_ round: Int) throws -> [UInt8] {
+            var bytes: [UInt8] = []
+            let start = chinaTimeToEpoch("20240115090000")! + Int64(round) * 50
+            for n in 0..<50 {
+                let time = start + Int64(n)
+                bytes += try IngestFairnessTests.frame(IngestFairnessTests.flooder, qn: epochToChinaTime(time) + "000",
+                                                       damaged: n % 2 == 1)
+            }
+            return bytes
+        }
 
         func start() throws {
-            var burst: [UInt8] = []
-            for n in 0..<50 {
-                burst += try IngestFairnessTests.frame(IngestFairnessTests.flooder,
-                                                       qn: "20240115090000" + String(format: "%03d", n), damaged: n % 2 == 1)
-            }
-            let bytes = burst
+            let same = try Self.burst(0)
             done.enter()
             Thread { [self] in
                 defer { done.leave() }
+                var round = 0
                 while running.withLockedValue({ $0 }) {
-                    do { try client.send(bytes) } catch { return }
+                    do { try client.send(distinct ? Self.burst(round) : same) } catch { return }
+                    round += 1
                     sent.withLockedValue { $0 += 50 }
                 }
             }.start()
@@ -93,7 +110,7 @@ import EcoWatchCore
         }
     }
 
-    @Test func aWellBehavedStationIsAnsweredWithinASecondBeside200StalledClientsAndAFlood() throws {
+    @Test func aWellBehavedStationIsAnsweredAndKeptBeside200StalledClientsAndAFlood() throws {
         let idle = 1.5
         let h = try Harness(idleTimeout: idle)
         defer { h.close() }
@@ -110,18 +127,17 @@ import EcoWatchCore
         defer { flood.stop() }
 
         let station = try h.client()
-        var latencies: [Double] = []
+        // One frame every 200 ms at most (each waits for its answer): how fast the answers come
+        // beside the flood is a benchmark's question; that the station's frame never waits behind
+        // more than the flooder's share is `aStationsFrameWaitsBehindAtMostAFloodersShare…`.
         let started = Date()
         for n in 0..<20 {
             let qn = "20240115100000" + String(format: "%03d", n)
             let sentAt = Date()
             try station.send(Self.frame(Self.good, qn: qn))
-            let reply = station.receive(timeout: 5)
-            let latency = Date().timeIntervalSince(sentAt)
-            latencies.append(latency)
+            let reply = station.receive(timeout: 10)
             #expect(reply?.cn == 9014 && reply?.qn == qn, "frame \(n): \(String(describing: reply))")
-            #expect(latency < 1.0, "frame \(n) answered after \(latency) s")
-            Thread.sleep(forTimeInterval: max(0, 0.2 - latency))
+            Thread.sleep(forTimeInterval: max(0, 0.2 - Date().timeIntervalSince(sentAt)))
         }
         let elapsed = Date().timeIntervalSince(started)
         flood.stop()
@@ -153,8 +169,58 @@ import EcoWatchCore
         #expect((summary.refused[.crc] ?? 0) > 0)
         #expect(try h.store.feedCounts().accepted >= 20)
         print("fairness: 200 stalled clients dropped after \(idle) s idle; flood of \(floodSent) frames "
-              + "(\(summary.refusedTotal) refused: \(summary.refused), \(refusalLines) refusal lines logged); station: 20 frames, slowest answer "
-              + "\(String(format: "%.3f", latencies.max() ?? 0)) s, median \(String(format: "%.3f", latencies.sorted()[10])) s")
+              + "(\(summary.refusedTotal) refused: \(summary.refused), \(refusalLines) refusal lines logged); station: 20 frames answered")
+    }
+
+    /// Fairness between stations comes from serving connections in turn (issue 10 §2, §4): a
+    /// connection holds at most its share of the writer's queue (frames taken in, not yet
+    /// committed), so a station's frame beside a flood is taken in at once and committed behind
+    /// that share and no more, however long the flood and however slow the store. Another
+    /// writer holds the database while the flood takes what it can, so every count here is
+    /// exact: no clock, no race.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aStationsFrameWaitsBehindAtMostAFloodersShareOfTheQueue() throws {
+        let h = try Harness(idleTimeout: 60, busySeconds: 0.2, storageRetrySeconds: 0.2)
+        defer { h.close() }
+        let limits = h.service.configuration
+        let share = min(limits.maxPendingPerConnection, limits.maxPendingPerStation)
+        // A flood holding the whole queue would be far more than a share.
+        try #require(share * 10 < limits.maxQueuedFrames)
+        let station = try h.client()
+        try station.send(Self.frame(Self.good, qn: "20240115100000000"))
+        #expect(station.receive(timeout: 10)?.cn == 9014)
+        func queued() -> (frames: Int, station: Int) {
+            h.service.core.budget.withLockedValue { ($0.frames, $0.perStation[Self.good.mn] ?? 0) }
+        }
+
+        let lock = try SQLiteLock(h.path)
+        defer { lock.release() }
+        let flood = Flood(try h.client(from: "127.0.0.3"), distinct: true)
+        defer {
+            lock.release()
+            flood.stop()
+        }
+        try flood.start()
+        // The flood takes what it may of the queue, then is not read until its frames commit.
+        #expect(IngestProcess.wait(seconds: 30) { queued().frames >= share }, "queued: \(queued())")
+
+        let qn = "20240115100001000"
+        try station.send(Self.frame(Self.good, qn: qn))
+        #expect(IngestProcess.wait(seconds: 30) { queued().station == 1 },
+                "the station's frame is not taken in; \(queued().frames) frames queued")
+        let ahead = queued().frames - 1
+        #expect(ahead <= share, "the station's frame is behind \(ahead) of the flood's, more than its share of \(share)")
+
+        lock.release()
+        let reply = station.receive(timeout: 30)
+        #expect(reply?.cn == 9014 && reply?.qn == qn, "\(String(describing: reply))")
+        // In the order of the commits (the frame log): behind no more than that share.
+        let before = try CrashSafetyTests.sqlite(h.path, """
+            SELECT count(*) FROM frame WHERE mn = '\(Self.flooder.mn)' AND id < (SELECT id FROM frame WHERE qn = '\(qn)')
+            """)
+        #expect(Int(before).map { $0 <= share } == true, "committed behind \(before) of the flood's frames")
+        print("fairness: the station's frame taken in behind \(ahead) of the flood's frames and committed behind \(before) "
+              + "(share \(share), queue \(limits.maxQueuedFrames))")
     }
 
     @Test func whenFullANewConnectionTakesTheSlotOfOneWithoutACompleteFrame() throws {

@@ -136,7 +136,8 @@ final class IngestCore: Sendable {
 /// it, and closes everything.
 public final class IngestService: Sendable {
     public let configuration: IngestConfiguration
-    private let core: IngestCore
+    /// Internal for tests, which look at the queue's room (`core.budget`).
+    let core: IngestCore
     private let group: MultiThreadedEventLoopGroup
     private let serverChannel = NIOLockedValueBox<(any Channel)?>(nil)
     private let stopped = NIOLockedValueBox(false)
