@@ -164,6 +164,84 @@ import EcoWatchCore
         #expect(first.stop() == 0)
     }
 
+    /// A station that moves while a history request is unanswered is asked for it again where
+    /// it is now, as one more attempt and at once, not after the answer timeout (600 s here):
+    /// on a new connection to the same node, and on another node sharing the database, which
+    /// takes the request over from it (the station's records stand past the gap, so the look-up
+    /// of where they stand does not show it). Real binaries as an ordinary user, over loopback.
+    @Test(.enabled(if: IngestProcess.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aRequestUnansweredWhenTheStationMovesIsAskedAgainWhereItIsNow() throws {
+        let station = IngestProcess.air
+        let options = ["--gap-timeout", "600"]
+        let first = try IngestProcess(options, stations: [station])
+        let second = try IngestProcess(options, sharing: first)
+        let t0 = Int64(Date().timeIntervalSince1970) / 60 * 60 - 40 * 60
+        func minute(_ k: Int64) -> Int64 { t0 + k * 60 }
+        func span(_ request: HJ212Packet) -> String {
+            "\(request.cp.field(named: "BeginTime") ?? "?")-\(request.cp.field(named: "EndTime") ?? "?")"
+        }
+        let gap = "\(epochToChinaTime(minute(5)))-\(epochToChinaTime(minute(9)))"
+        // Sends minute records from `k` on, each waiting for its 9014, until a history request
+        // comes (at most 20 s): the close of the connection before may reach the node a moment
+        // after the first record on this one.
+        func sendUntilAsked(_ client: HJ212Client, from k: Int64) throws -> HJ212Packet? {
+            var k = k
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                try client.send(IngestProcess.record(station, n: Int(k), time: minute(k)))
+                let packets = Self.receive(client, seconds: 1) { p in p.contains { $0.cn == .minute } }
+                if let request = packets.first(where: { $0.cn == .minute }) { return request }
+                k += 1
+            }
+            return nil
+        }
+
+        var asked: [HJ212Packet] = []
+        do {
+            let client = try first.client()
+            for k: Int64 in [0, 1, 2, 3, 4] {
+                try client.send(IngestProcess.record(station, n: Int(k), time: minute(k)))
+                #expect(client.receive(timeout: 20)?.cn == .dataAnswer, "\(first.stderr)")
+            }
+            asked.append(try #require(try sendUntilAsked(client, from: 10), "no history request: \(first.stderr)"))
+            #expect(span(asked[0]) == gap)
+        }
+        // Not answered: the station is on a new connection to the same node.
+        do {
+            let client = try first.client()
+            let again = try #require(try sendUntilAsked(client, from: 11), "not asked again on the new connection: \(first.stderr)")
+            #expect(span(again) == gap && again.qn != asked[0].qn)
+            asked.append(again)
+        }
+        #expect(try IngestProcess.wait(seconds: 20) {
+            try first.query("SELECT state || ' ' || attempts FROM history_request WHERE begin = \(minute(5))") == "sent 2"
+        }, "\((try? first.query("SELECT * FROM history_request")) ?? "")")
+
+        // Not answered either: the station moves to the other node, with a minute record later on
+        // (the minutes between are another gap, asked for after this one).
+        let client = try second.client()
+        try client.send(IngestProcess.record(station, n: 40, time: minute(40)))
+        let packets = Self.receive(client, seconds: 20) { p in p.contains { $0.cn == .dataAnswer } && p.contains { $0.cn == .minute } }
+        let taken = try #require(packets.first { $0.cn == .minute }, "the other node does not ask: \(packets) \(second.stderr)")
+        #expect(span(taken) == gap && !asked.map(\.qn).contains(taken.qn))
+        // Answered there, as a station does: 9011, the records under the request's QN, 9012.
+        try client.send(taken.requestAnswer(.ready).frame())
+        for k: Int64 in 5...9 {
+            try client.send(IngestProcess.record(station, n: Int(k), time: minute(k), wantsReply: false, qn: taken.qn))
+        }
+        try client.send(taken.executionResult(.success).frame())
+        #expect(try IngestProcess.wait(seconds: 20) {
+            try first.query("SELECT state || ' ' || records || ' ' || attempts FROM history_request WHERE begin = \(minute(5))")
+                == "done 5 3"
+        }, "\((try? first.query("SELECT * FROM history_request")) ?? "") \(second.stderr)")
+        #expect(second.stop() == 0)
+        // The node the station left saves nothing over it as it stops.
+        #expect(first.stop() == 0)
+        #expect(try first.query("SELECT state || ' ' || records || ' ' || attempts FROM history_request WHERE begin = \(minute(5))")
+                == "done 5 3")
+        #expect(try first.query("SELECT count(*) FROM reading WHERE time BETWEEN \(minute(5)) AND \(minute(9))") == "5")
+    }
+
     /// The tracker's limits are options of `ecowatch ingest`: `--gap-span 4` asks for a gap of
     /// nine minutes four at a time; a value out of range is one line and a non-zero exit.
     @Test(.enabled(if: IngestProcess.available))

@@ -153,4 +153,117 @@ import EcoWatchCore
         #expect(back.cp.field(named: "EndTime") == epochToChinaTime(away - 60 - tracker.limits.lookBackSeconds
                                                                     + Int64(tracker.limits.maxRecordsPerRequest - 1) * 60))
     }
+    static func connectedChannel() throws -> EmbeddedChannel {
+        let channel = EmbeddedChannel()
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
+        return channel
+    }
+
+    /// A station whose connection closes while a request is unanswered is asked again on its
+    /// next connection as soon as a frame comes over it (an attempt more, a new QN), not after
+    /// the answer timeout; a connection still open beside it keeps the request where it is.
+    @Test func aRequestUnansweredWhenTheConnectionClosesIsAskedAgainOnTheNextOne() throws {
+        let tracker = GapTracker(stations: [Self.station.mn: Self.station], logger: Logger(label: "test"))
+        let now = Self.t0 + 86_400
+        let old = try Self.connectedChannel()
+        tracker.committed(Self.minute(Self.t0), outcome: .stored(added: 1, corrected: 0), on: old, now: now)
+        tracker.committed(Self.minute(Self.t0 + 10 * 60), outcome: .stored(added: 1, corrected: 0), on: old, now: now)
+        let first = try #require(try Self.sentRequests(old).first)
+
+        // A second connection while the first is open: not asked there.
+        let beside = try Self.connectedChannel()
+        tracker.committed(Self.minute(Self.t0 + 11 * 60), outcome: .stored(added: 1, corrected: 0), on: beside, now: now + 1)
+        #expect(try Self.sentRequests(beside).isEmpty)
+
+        try old.close().wait()
+        let new = try Self.connectedChannel()
+        tracker.committed(Self.minute(Self.t0 + 12 * 60), outcome: .stored(added: 1, corrected: 0), on: new, now: now + 2)
+        let again = try #require(try Self.sentRequests(new).first, "not asked again on the new connection")
+        #expect(again.cp.field(named: "BeginTime") == first.cp.field(named: "BeginTime"))
+        #expect(again.cp.field(named: "EndTime") == first.cp.field(named: "EndTime"))
+        #expect(again.qn != first.qn)
+        #expect(tracker.tick(now: now + 2).contains { $0.qn == again.qn && $0.attempts == 2 && $0.state == .sent })
+        // Answered on the new connection: done.
+        #expect(tracker.answered(Self.answer(again, cn: .executionResult, field: "ExeRtn", value: 1), now: now + 3))
+        #expect(tracker.tick(now: now + 3).contains { $0.qn == again.qn && $0.state == .done })
+    }
+
+    /// Another node sharing the store takes over a request left unanswered when the station
+    /// moved (its attempts counted on, asked first, its periods not asked twice); one asked as
+    /// often as allowed is given up, not asked again; and the node the station left, seeing it
+    /// finished elsewhere when the station comes back, does not ask it again.
+    @Test func anotherNodeTakesOverARequestLeftUnansweredWhenTheStationMoved() throws {
+        let stations = [Self.station.mn: Self.station]
+        let a = GapTracker(stations: stations, logger: Logger(label: "a"))
+        let b = GapTracker(stations: stations, logger: Logger(label: "b"))
+        let now = Self.t0 + 86_400
+        let onA = try Self.connectedChannel()
+        a.committed(Self.minute(Self.t0), outcome: .stored(added: 1, corrected: 0), on: onA, now: now)
+        a.committed(Self.minute(Self.t0 + 10 * 60), outcome: .stored(added: 1, corrected: 0), on: onA, now: now)
+        let asked = try #require(try Self.sentRequests(onA).first)
+        var database = a.tick(now: now)
+        #expect(database.count == 1 && database[0].attempts == 1)
+        try onA.close().wait()
+
+        // The station's first frame on B: its records stand at minute 10, the request is in the store.
+        let onB = try Self.connectedChannel()
+        let frame = Self.minute(Self.t0 + 11 * 60)
+        b.connected(frame, recordTimes: [.minute: Self.t0 + 10 * 60], requests: database, now: now + 5)
+        b.committed(frame, outcome: .stored(added: 1, corrected: 0), on: onB, now: now + 5)
+        let taken = try Self.sentRequests(onB)
+        #expect(taken.count == 1, "\(taken)")
+        #expect(taken.first?.cp.field(named: "BeginTime") == asked.cp.field(named: "BeginTime"))
+        #expect(taken.first?.cp.field(named: "EndTime") == asked.cp.field(named: "EndTime"))
+        let saved = b.tick(now: now + 5)
+        #expect(saved.count == 1 && saved.first?.attempts == 2 && saved.first?.qn == taken.first?.qn, "\(saved)")
+        // A, with no connection to ask over, saves nothing over B's row.
+        #expect(a.tick(now: now + 100).isEmpty)
+        #expect(try Self.sentRequests(onA).isEmpty)
+
+        // B gets it done; the station comes back to A, which takes it as finished.
+        let request = try #require(taken.first)
+        #expect(b.answered(Self.answer(request, cn: .executionResult, field: "ExeRtn", value: 1), now: now + 6))
+        database = b.tick(now: now + 6)
+        let back = try Self.connectedChannel()
+        let later = Self.minute(Self.t0 + 12 * 60)
+        a.connected(later, recordTimes: [.minute: Self.t0 + 11 * 60], requests: database, now: now + 7)
+        a.committed(later, outcome: .stored(added: 1, corrected: 0), on: back, now: now + 7)
+        #expect(try Self.sentRequests(back).isEmpty)
+        #expect(a.tick(now: now + 200).isEmpty)
+
+        // A request already asked as often as allowed: given up by the node it reaches, not sent.
+        let c = GapTracker(stations: stations, logger: Logger(label: "c"))
+        var spent = database[0]
+        spent.state = .sent
+        spent.attempts = c.limits.maxAttempts
+        let onC = try Self.connectedChannel()
+        c.connected(later, recordTimes: [.minute: Self.t0 + 11 * 60], requests: [spent], now: now + 8)
+        c.committed(later, outcome: .stored(added: 1, corrected: 0), on: onC, now: now + 8)
+        #expect(try Self.sentRequests(onC).isEmpty)
+        #expect(c.tick(now: now + 8).contains { $0.begin == spent.begin && $0.state == .failed })
+    }
+
+    /// A request for the periods since the station was last seen, taken over by another node,
+    /// is not asked for a second time by that node's own look-up of where the records stand.
+    @Test func aRequestTakenOverIsNotAskedTwiceBySinceLastSeen() throws {
+        let b = GapTracker(stations: [Self.station.mn: Self.station], logger: Logger(label: "b"))
+        let now = Self.t0 + 3600
+        // Another node asked for minutes 1…30 since t0 (the station's last record) and got no answer.
+        let open = HistoryRequest(mn: Self.station.mn, cn: .minute, begin: Self.t0 + 60, end: Self.t0 + 30 * 60,
+                                  qn: "20240115090000001", sent: now - 60)
+        let onB = try Self.connectedChannel()
+        let realTime = IngestFrame(mn: Self.station.mn, qn: "q", dataType: .realTime,
+                                   readings: [Reading(mn: Self.station.mn, code: "a34004", time: now, dataType: .realTime,
+                                                      value: 1, flag: .normal)])
+        b.connected(realTime, recordTimes: [.minute: Self.t0], requests: [open], now: now)
+        b.committed(realTime, outcome: .stored(added: 1, corrected: 0), on: onB, now: now)
+        let first = try #require(try Self.sentRequests(onB).first)
+        #expect(first.cp.field(named: "BeginTime") == epochToChinaTime(open.begin))
+        #expect(first.cp.field(named: "EndTime") == epochToChinaTime(open.end))
+        #expect(b.answered(Self.answer(first, cn: .executionResult, field: "ExeRtn", value: 100), now: now + 1))
+        // Then the minutes after it, up to two before now.
+        let second = try #require(try Self.sentRequests(onB).first)
+        #expect(second.cp.field(named: "BeginTime") == epochToChinaTime(open.end + 60))
+        #expect(second.cp.field(named: "EndTime") == epochToChinaTime(now - 120))
+    }
 }

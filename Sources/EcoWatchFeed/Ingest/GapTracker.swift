@@ -25,6 +25,12 @@ import EcoWatchCore
 /// records per request (longer gaps wait in a bounded queue); nothing older than
 /// `lookBackSeconds` before the gap's end; an unanswered request is sent again under a new QN
 /// after `answerTimeout`, at most `maxAttempts` times, then given up.
+///
+/// A station that moves while a request is unanswered is asked again where it is now, as one
+/// more attempt: on this node when its next frame comes over a new connection and the one the
+/// request went over has closed; on another node sharing the store, which takes the request
+/// over from the database (`EcoWatchStore.historyRequests(mn:limit:)`) on the station's first
+/// frame there.
 /// Called from the connections (answers) and from the writer thread (look-ups, committed
 /// records, ticks).
 final class GapTracker: Sendable {
@@ -49,11 +55,19 @@ final class GapTracker: Sendable {
     }
 
     private struct Key: Hashable { let mn: String; let cn: DataCommand; let begin: Int64 }
-    private struct Span { let cn: DataCommand; let begin: Int64; let end: Int64 }
+    /// Records to ask for; `attempts` already made (by another node, for a request taken over).
+    private struct Span {
+        let cn: DataCommand
+        let begin: Int64
+        let end: Int64
+        var attempts = 0
+    }
     private struct StationState {
         var last: [DataCommand: Int64] = [:]
         var channel: (any Channel)?
         var current: Key?
+        /// The connection the current request went over.
+        var askedOn: (any Channel)?
         var queue: Deque<Span> = []
     }
     private struct State {
@@ -68,6 +82,10 @@ final class GapTracker: Sendable {
 
     /// QNs remembered for records arriving after their request finished.
     private static let rememberedQNs = 256
+
+    /// A station's latest requests in the database looked at when it connects (one is
+    /// outstanding at a time per node).
+    static let requestsLookedUp = 8
 
     let limits: Limits
     private let registry: [String: Station]
@@ -91,14 +109,20 @@ final class GapTracker: Sendable {
     /// `recordTimes` where the station's records stand in the database: the periods since then
     /// that are due (closed a whole spacing before `now`) are queued, except those of the frame's
     /// own CN, whose gap ends at the frame (queued when it is committed).
-    func connected(_ frame: IngestFrame, recordTimes: [DataCommand: Int64],
+    ///
+    /// `requests` are the station's latest history requests in the database, whichever node
+    /// sent them: one still unanswered that this node does not hold is taken over (asked first,
+    /// its attempts counted on), or given up if it has had them all; one finished elsewhere
+    /// that this node still holds is taken as finished.
+    func connected(_ frame: IngestFrame, recordTimes: [DataCommand: Int64], requests: [HistoryRequest] = [],
                    now: Int64 = Int64(Date().timeIntervalSince1970)) {
         guard let station = registry[frame.mn] else { return }
         state.withLockedValue { s in
             var st = s.stations[frame.mn] ?? StationState()
+            let asked = takeOver(&s, &st, requests.filter { $0.mn == frame.mn }, now: now)
             for (cn, stored) in recordTimes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 guard let spacing = Self.spacing(cn, station: station) else { continue }
-                let known = max(st.last[cn] ?? stored, stored)
+                let known = max(st.last[cn] ?? stored, stored, asked[cn] ?? stored)
                 st.last[cn] = known
                 guard cn != frame.dataType else { continue }
                 // The latest period on the station's grid that closed a whole spacing ago.
@@ -110,6 +134,47 @@ final class GapTracker: Sendable {
             }
             s.stations[frame.mn] = st
         }
+    }
+
+    /// What `connected` takes from the database's requests; the end of those taken over, by CN
+    /// (their periods are asked for already).
+    private func takeOver(_ s: inout State, _ st: inout StationState, _ requests: [HistoryRequest],
+                          now: Int64) -> [DataCommand: Int64] {
+        var asked: [DataCommand: Int64] = [:]
+        for stored in requests.sorted(by: { $0.begin > $1.begin }) {
+            let key = Key(mn: stored.mn, cn: stored.cn, begin: stored.begin)
+            let queued = st.queue.firstIndex { $0.cn == stored.cn && $0.begin == stored.begin }
+            switch stored.state {
+            case .done, .failed:
+                if let mine = s.requests[key], mine.state == .sent || mine.state == .accepted {
+                    s.requests[key] = stored
+                    if st.current == key { st.current = nil }
+                }
+                if let queued { st.queue.remove(at: queued) }
+            case .sent, .accepted:
+                if var mine = s.requests[key] {
+                    if mine.state == .sent || mine.state == .accepted, stored.attempts > mine.attempts {
+                        mine.attempts = stored.attempts
+                        s.requests[key] = mine
+                    }
+                    continue
+                }
+                guard queued == nil else { continue }
+                if stored.attempts >= limits.maxAttempts {
+                    var given = stored
+                    given.state = .failed
+                    given.finished = now
+                    s.requests[key] = given
+                    s.dirty.insert(key)
+                    logger.warning("history request of another connection given up", metadata: [
+                        "mn": "\(key.mn)", "begin": "\(epochToChinaTime(stored.begin))", "attempts": "\(stored.attempts)"])
+                    continue
+                }
+                st.queue.prepend(Span(cn: stored.cn, begin: stored.begin, end: stored.end, attempts: stored.attempts))
+                asked[stored.cn] = max(asked[stored.cn] ?? stored.end, stored.end)
+            }
+        }
+        return asked
     }
 
     /// A frame was committed: counts what a request brought back, notes the station's
@@ -143,6 +208,11 @@ final class GapTracker: Sendable {
                 }
             }
             s.stations[frame.mn] = st
+            // On a new connection, the request that went over one now closed is asked again here.
+            if let key = st.current, let request = s.requests[key], request.state == .sent || request.state == .accepted,
+               let asked = st.askedOn, asked !== channel, !asked.isActive {
+                return retryOrGiveUp(&s, key: key, now: now)
+            }
             return next(&s, mn: frame.mn, now: now)
         }
         if let send { Self.send(send, on: channel) }
@@ -252,8 +322,10 @@ final class GapTracker: Sendable {
             return nil
         }
         let key = Key(mn: mn, cn: span.cn, begin: span.begin)
-        let request = HistoryRequest(mn: mn, cn: span.cn, begin: span.begin, end: span.end, qn: newQN(&s, now: now), sent: now)
+        let request = HistoryRequest(mn: mn, cn: span.cn, begin: span.begin, end: span.end, qn: newQN(&s, now: now), sent: now,
+                                     attempts: span.attempts + 1)
         st.current = key
+        st.askedOn = st.channel
         s.stations[mn] = st
         s.requests[key] = request
         s.dirty.insert(key)
@@ -264,8 +336,8 @@ final class GapTracker: Sendable {
     /// The same request under a new QN, or — after `maxAttempts` — given up (and the next one).
     private func retryOrGiveUp(_ s: inout State, key: Key, now: Int64) -> HJ212Packet? {
         guard var request = s.requests[key] else { return nil }
-        s.dirty.insert(key)
         if request.attempts >= limits.maxAttempts {
+            s.dirty.insert(key)
             request.state = .failed
             request.finished = now
             s.requests[key] = request
@@ -274,12 +346,15 @@ final class GapTracker: Sendable {
                 "mn": "\(key.mn)", "begin": "\(epochToChinaTime(request.begin))", "attempts": "\(request.attempts)"])
             return next(&s, mn: key.mn, now: now)
         }
-        guard s.stations[key.mn]?.channel?.isActive == true else {
+        guard let channel = s.stations[key.mn]?.channel, channel.isActive else {
             // No connection to ask over: wait for the station's next record (and its connection).
+            // Not saved: the station may be on another node now, which may have taken it over.
             request.sent = now
             s.requests[key] = request
             return nil
         }
+        s.dirty.insert(key)
+        s.stations[key.mn]?.askedOn = channel
         request.qn = newQN(&s, now: now)
         request.sent = now
         request.attempts += 1

@@ -196,14 +196,17 @@ final class IngestWriter: @unchecked Sendable {
     }
 
     /// The stations whose first frame on a connection is in `batch`: where their records stand
-    /// in the database, every node's, before the batch is stored (see `GapTracker.connected`).
+    /// in the database, and their latest history requests, every node's, before the batch is
+    /// stored (see `GapTracker.connected`).
     /// The first read that fails ends the look-up for the batch: a store out of reach would
     /// otherwise hold the batch for one bounded wait per reconnecting station.
     private func lookUpRecordTimes(_ batch: [Submission]) {
         let arriving = batch.filter { $0.firstOnConnection && stations[$0.frame.mn] != nil }
         for (index, item) in arriving.enumerated() {
             do {
-                gaps.connected(item.frame, recordTimes: try store.recordTimes(mn: item.frame.mn))
+                let mn = item.frame.mn
+                gaps.connected(item.frame, recordTimes: try store.recordTimes(mn: mn),
+                               requests: try store.historyRequests(mn: mn, limit: GapTracker.requestsLookedUp).latest)
             } catch {
                 logger.warning("""
                     cannot read where the records of \(arriving.count - index) reconnecting stations stand; their gaps \
