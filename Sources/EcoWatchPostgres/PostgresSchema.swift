@@ -81,9 +81,36 @@ enum PostgresSchema {
         // `latest` without scanning `reading`.
         ("v3-record-times", """
             CREATE TABLE record_time (mn TEXT NOT NULL, cn BIGINT NOT NULL, time BIGINT NOT NULL, PRIMARY KEY (mn, cn));
-            INSERT INTO record_time SELECT mn, cn, max(time) FROM latest WHERE cn IN (2051, 2061, 2031) GROUP BY mn, cn;
+            INSERT INTO record_time \(recordTimesFromLatest);
             """),
     ]
+
+    /// Each station's newest minute, hourly and daily record time as `latest` holds them: the
+    /// rows (mn, cn, time) of `record_time` where nothing finer is known.
+    static let recordTimesFromLatest = "SELECT mn, cn, max(time) FROM latest WHERE cn IN (2051, 2061, 2031) GROUP BY mn, cn"
+
+    /// Adds sums to `grain`'s roll-ups: `rows` is a query of (mn, code, start, n, total, low,
+    /// high), one row per period; a period stored already gets the rows' count and total added
+    /// and its extremes widened, so writers on several nodes add exactly.
+    static func addToRollups(_ grain: RollupGrain, _ rows: String) -> String {
+        """
+        INSERT INTO \(table(grain)) AS r (mn, code, start, n, total, low, high)
+        \(rows)
+        ON CONFLICT (mn, code, start) DO UPDATE SET n = r.n + excluded.n, total = r.total + excluded.total,
+            low = least(r.low, excluded.low), high = greatest(r.high, excluded.high)
+        """
+    }
+
+    /// Moves the latest values forward: `rows` is a query of (mn, code, value, flag, time, cn),
+    /// one row per station and code; a stored value is replaced by one as new or newer.
+    static func moveLatest(_ rows: String) -> String {
+        """
+        INSERT INTO latest AS l (mn, code, value, flag, time, cn)
+        \(rows)
+        ON CONFLICT (mn, code) DO UPDATE SET value = excluded.value, flag = excluded.flag, time = excluded.time, cn = excluded.cn
+        WHERE excluded.time >= l.time
+        """
+    }
 
     /// The statements of a migration, one by one (the extended protocol takes one at a time);
     /// the schema's SQL has no `;` but at the end of a statement.

@@ -31,8 +31,7 @@ extension PostgresStore {
         progress(.finishing)
         try write(bounded: false) { db in
             try await db.query("""
-                INSERT INTO record_time AS t (mn, cn, time)
-                SELECT mn, cn, max(time) FROM latest WHERE cn IN (2051, 2061, 2031) GROUP BY mn, cn
+                INSERT INTO record_time AS t (mn, cn, time) \(unescaped: PostgresSchema.recordTimesFromLatest)
                 ON CONFLICT (mn, cn) DO UPDATE SET time = excluded.time WHERE excluded.time > t.time
                 """, logger: Self.logger)
             try await db.query("ANALYZE \(unescaped: (["reading", "latest"] + RollupGrain.allCases.map(PostgresSchema.table)).joined(separator: ", "))",
@@ -53,42 +52,45 @@ extension PostgresStore {
                 mn TEXT NOT NULL, code TEXT NOT NULL, time BIGINT NOT NULL, cn BIGINT NOT NULL,
                 value DOUBLE PRECISION NOT NULL, flag TEXT NOT NULL) ON COMMIT DELETE ROWS
             """, logger: logger)
-        try await db.copyFrom(table: "bulk_reading", columns: ["mn", "code", "time", "cn", "value", "flag"], logger: logger) { writer in
-            var buffer = ByteBuffer()
-            buffer.reserveCapacity(1 << 20)
-            for r in chunk {
-                buffer.writeString(copyText(r.mn))
-                buffer.writeInteger(UInt8(ascii: "\t"))
-                buffer.writeString(copyText(r.code))
-                buffer.writeString("\t\(r.time)\t\(r.dataType.rawValue)\t\(r.value)\t")
-                buffer.writeString(copyText(r.flag.rawValue))
-                buffer.writeInteger(UInt8(ascii: "\n"))
-                if buffer.readableBytes >= 1 << 20 {
-                    try await writer.write(buffer)
-                    buffer.clear()
-                }
-            }
-            if buffer.readableBytes > 0 { try await writer.write(buffer) }
+        try await db.copyFrom(table: "bulk_reading", columns: readingColumns, logger: logger) { writer in
+            try await copyReadings(chunk, to: writer)
         }
         try await db.query("""
             INSERT INTO reading (mn, code, time, cn, value, flag) SELECT mn, code, time, cn, value, flag FROM bulk_reading
             """, logger: logger)
         for grain in RollupGrain.allCases {
-            try await db.query(PostgresQuery(unsafeSQL: """
-                INSERT INTO \(PostgresSchema.table(grain)) AS r (mn, code, start, n, total, low, high)
+            try await db.query(PostgresQuery(unsafeSQL: PostgresSchema.addToRollups(grain, """
                 SELECT mn, code, \(PostgresSchema.periodStart(grain, "time")) AS s, count(*), sum(value), min(value), max(value)
-                FROM bulk_reading WHERE flag = 'N' GROUP BY mn, code, s
-                ON CONFLICT (mn, code, start) DO UPDATE SET n = r.n + excluded.n, total = r.total + excluded.total,
-                    low = least(r.low, excluded.low), high = greatest(r.high, excluded.high)
-                """), logger: logger)
+                FROM bulk_reading WHERE flag = '\(DataFlag.normal.rawValue)' GROUP BY mn, code, s
+                """)), logger: logger)
         }
-        try await db.query("""
-            INSERT INTO latest AS l (mn, code, value, flag, time, cn)
+        try await db.query(PostgresQuery(unsafeSQL: PostgresSchema.moveLatest("""
             SELECT DISTINCT ON (mn, code) mn, code, value, flag, time, cn FROM bulk_reading ORDER BY mn, code, time DESC, cn DESC
-            ON CONFLICT (mn, code) DO UPDATE SET value = excluded.value, flag = excluded.flag, time = excluded.time, cn = excluded.cn
-            WHERE excluded.time >= l.time
-            """, logger: logger)
+            """)), logger: logger)
     }
+
+    /// Sends `readings` to a `COPY … FROM STDIN` of the columns (mn, code, time, cn, value,
+    /// flag), in COPY's text format and in the given order.
+    static func copyReadings(_ readings: some Collection<Reading>, to writer: PostgresCopyFromWriter) async throws {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(min(1 << 20, readings.count * 64))
+        for r in readings {
+            buffer.writeString(copyText(r.mn))
+            buffer.writeInteger(UInt8(ascii: "\t"))
+            buffer.writeString(copyText(r.code))
+            buffer.writeString("\t\(r.time)\t\(r.dataType.rawValue)\t\(r.value)\t")
+            buffer.writeString(copyText(r.flag.rawValue))
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            if buffer.readableBytes >= 1 << 20 {
+                try await writer.write(buffer)
+                buffer.clear()
+            }
+        }
+        if buffer.readableBytes > 0 { try await writer.write(buffer) }
+    }
+
+    /// The columns `copyReadings` sends, in its order.
+    static let readingColumns = ["mn", "code", "time", "cn", "value", "flag"]
 
     /// `text` in COPY's text format: backslash, tab, newline and carriage return escaped.
     private static func copyText(_ text: String) -> String {
