@@ -5,15 +5,25 @@ import PostgresNIO
 // The ingest write path: one transaction per group commit, whatever the batch size, in a few
 // round trips. Acknowledgements go out only after `write` has committed.
 extension PostgresStore {
-    /// A record's identity: MN, code, DataTime and CN (never the QN). Its order is the one every
-    /// writer inserts and locks readings in, so two nodes storing the same records never deadlock.
+    /// A record's identity: MN, code, DataTime and CN (never the QN). Its order (DataTime, CN,
+    /// MN, code: the numbers first, cheap to compare) is the one every writer inserts and locks
+    /// readings in, so two nodes storing the same records never deadlock on them.
     struct RecordKey: Hashable, Comparable {
         let mn: String, code: String, time: Int64, cn: Int
 
         init(mn: String, code: String, time: Int64, cn: Int) { (self.mn, self.code, self.time, self.cn) = (mn, code, time, cn) }
         init(_ r: Reading) { self.init(mn: r.mn, code: r.code, time: r.time, cn: r.dataType.rawValue) }
 
-        static func < (a: RecordKey, b: RecordKey) -> Bool { (a.mn, a.code, a.time, a.cn) < (b.mn, b.code, b.time, b.cn) }
+        static func < (a: RecordKey, b: RecordKey) -> Bool { Self.precedes(a.time, a.cn, a.mn, a.code, b.time, b.cn, b.mn, b.code) }
+
+        /// The order of `<` on a record's parts: what sorting a batch's readings compares
+        /// without making keys.
+        static func precedes(_ t1: Int64, _ c1: Int, _ m1: String, _ k1: String, _ t2: Int64, _ c2: Int, _ m2: String, _ k2: String) -> Bool {
+            if t1 != t2 { return t1 < t2 }
+            if c1 != c2 { return c1 < c2 }
+            if m1 != m2 { return m1 < m2 }
+            return k1 < k2
+        }
     }
 
     /// Stores a group commit's frames in one transaction. The usual batch, every record new and
@@ -31,8 +41,17 @@ extension PostgresStore {
 
     /// The batch's readings in identity order; of a record given twice, the first given first.
     private static func sortedReadings(_ frames: [IngestFrame]) -> [Reading] {
-        frames.flatMap(\.readings).enumerated()
-            .sorted { (RecordKey($0.element), $0.offset) < (RecordKey($1.element), $1.offset) }.map(\.element)
+        let all = frames.flatMap(\.readings)
+        return all.indices.sorted { i, j in
+            let (a, b) = (all[i], all[j])
+            if a.time == b.time, a.dataType == b.dataType, a.mn == b.mn, a.code == b.code { return i < j }
+            return RecordKey.precedes(a.time, a.dataType.rawValue, a.mn, a.code, b.time, b.dataType.rawValue, b.mn, b.code)
+        }.map { all[$0] }
+    }
+
+    /// Whether two readings are of one record.
+    private static func sameRecord(_ a: Reading, _ b: Reading) -> Bool {
+        a.time == b.time && a.dataType == b.dataType && a.mn == b.mn && a.code == b.code
     }
 
     /// Stores a batch whose records are all new and distinct: the readings by `COPY` (in
@@ -43,7 +62,7 @@ extension PostgresStore {
     /// its savepoint is rolled back.
     private static func storeNew(_ frames: [IngestFrame], now: Int64, _ db: PostgresConnection) async throws -> [IngestOutcome]? {
         let readings = sortedReadings(frames)
-        for i in readings.indices.dropFirst() where RecordKey(readings[i - 1]) == RecordKey(readings[i]) { return nil }
+        for i in readings.indices.dropFirst() where sameRecord(readings[i - 1], readings[i]) { return nil }
         try await db.query("SAVEPOINT new_records", logger: logger)
         do {
             try await db.copyFrom(table: "reading", columns: readingColumns, logger: logger) { writer in
@@ -87,7 +106,7 @@ extension PostgresStore {
                 JOIN unnest(\(others.map(\.mn))::text[], \(others.map(\.code))::text[], \(others.map(\.time))::int8[],
                             \(others.map { Int64($0.cn) })::int8[]) AS k (mn, code, time, cn)
                   ON r.mn = k.mn AND r.code = k.code AND r.time = k.time AND r.cn = k.cn
-                ORDER BY r.mn, r.code, r.time, r.cn FOR UPDATE OF r
+                ORDER BY r.time, r.cn, r.mn, r.code FOR UPDATE OF r
                 """, logger: logger).decode((String, String, Int64, Int, Double, String).self) {
                 current[RecordKey(mn: mn, code: code, time: time, cn: cn)] = (value, flag)
             }
@@ -167,7 +186,7 @@ extension PostgresStore {
     /// Recomputes the periods of corrected records from the finer grain, hours (from the
     /// readings) before days before months, in key order.
     private static func recompute(_ periods: Set<RollupBatch.Key>, _ db: PostgresConnection) async throws {
-        for key in periods.sorted() {
+        for key in RollupGrain.allCases.flatMap({ grain in periods.filter { $0.grain == grain }.sorted() }) {
             let table = PostgresSchema.table(key.grain), end = key.grain.nextStart(after: key.start)
             try await db.query("DELETE FROM \(unescaped: table) WHERE mn = \(key.mn) AND code = \(key.code) AND start = \(key.start)",
                                logger: logger)

@@ -71,6 +71,40 @@ import Testing
         #expect(hour.map(\.high) == [40])
     }
 
+    /// One batch holding a new record, a resend, a correction of a stored record, a record given
+    /// twice (then a third time) and a history frame is judged frame by frame, as if the frames
+    /// came one at a time: what a batch of new records only would not show.
+    @Test(arguments: StoreBackend.allCases)
+    func aBatchMixingNewResentCorrectedAndRepeatedRecordsIsJudgedFrameByFrame(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        #expect(try store.ingest([Self.frame("M1", "1", 1000, [("a34004", 38, .normal), ("a21004", 20, .normal)])]) == [.stored(added: 2, corrected: 0)])
+        let batch = [
+            Self.frame("M1", "2", 1060, [("a34004", 41, .normal)]),
+            Self.frame("M1", "3", 1000, [("a34004", 38, .normal), ("a21004", 20, .normal)]),
+            Self.frame("M1", "4", 1000, [("a34004", 30, .normal), ("a21004", 20, .normal)]),
+            Self.frame("M2", "5", 1000, [("a34004", 5, .normal)]),
+            Self.frame("M2", "6", 1000, [("a34004", 7, .normal)]),
+            Self.frame("M2", "7", 1000, [("a34004", 7, .normal)]),
+            Self.frame("M1", "8", 1200, [("a34004", 44, .maintenance)], cn: .minute),
+        ]
+        #expect(try store.ingest(batch) == [.stored(added: 1, corrected: 0), .duplicate, .stored(added: 0, corrected: 1),
+                                            .stored(added: 1, corrected: 0), .stored(added: 0, corrected: 1), .duplicate,
+                                            .stored(added: 1, corrected: 0)])
+        #expect(try store.feedCounts() == FeedCounts(accepted: 6, duplicates: 2, corrected: 2))
+        #expect(try store.latestValues()["M1"]?.map(\.value) == [20, 44])
+        #expect(try store.latestValues()["M2"]?.map(\.value) == [7])
+        #expect(try store.recordTimes(mn: "M1") == [.minute: 1200])
+        let m1 = try store.series(mn: "M1", code: "a34004", grain: .day, from: 0, to: 100_000)
+        #expect(m1.map(\.count) == [2] && m1.map(\.low) == [30] && m1.map(\.high) == [41], "\(m1)")
+        let m2 = try store.series(mn: "M2", code: "a34004", grain: .month, from: 0, to: 10_000_000)
+        #expect(m2.map(\.count) == [1] && m2.map(\.low) == [7] && m2.map(\.high) == [7], "\(m2)")
+        // The frame log: the first frame and the five of the batch that stored something.
+        let logged = try store.pruneFrameLog(receivedBefore: Int64(Date().timeIntervalSince1970) + 3600, limit: 100)
+        #expect(logged == 6)
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func latestKeepsTheNewestValueWhateverTheArrivalOrder(backend: StoreBackend) throws {
         let database = try backend.makeDatabase()
