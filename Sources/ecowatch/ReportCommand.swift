@@ -81,6 +81,7 @@ struct ReportCommand: ParsableCommand {
         case .feed:
             let report = try FeedReport.read(from: database, now: Int64(Date().timeIntervalSince1970))
             if format == .json { print(report.json.rendered, terminator: "") }
+            else if format == .table { print(report.aligned(language: view.language), terminator: "") }
             else {
                 for (index, table) in report.tables(language: view.language).enumerated() {
                     if index > 0 { print() }

@@ -27,8 +27,8 @@ import EcoWatchCore
         #expect(text.contains("shift since " + formatMoment(Self.now - 8 * 3600)))
         #expect(text.contains(district))
         #expect(text.contains(Self.air.name.en))
-        #expect(text.contains("cleared " + AlarmsScreen.formatClock(Self.now - 2000)))
-        #expect(text.contains("wang " + AlarmsScreen.formatClock(Self.now - 2500)))
+        #expect(text.contains("cleared " + formatClock(Self.now - 2000)))
+        #expect(text.contains("wang " + formatClock(Self.now - 2500)))
         #expect(text.contains("silent 12 min"))
         #expect(lines(render(logState(.zh))).joined().contains("12 分钟无上报"))
     }

@@ -17,6 +17,8 @@ public struct FeedReport: Hashable, Sendable {
     public static let refusalWindow: Int64 = 86_400
     /// History requests shown: the latest this many.
     public static let historyRows = 20
+    /// The width the table format fits (`report feed`, read in a terminal).
+    public static let tableWidth = 80
 
     public init(counts: FeedCounts, refusals: [RefusalCount], since: Int64, badFrames: [BadFrameSample],
                 historyRequests: [HistoryRequest] = [], historyTotals: HistoryRequestTotals = HistoryRequestTotals()) {
@@ -99,5 +101,25 @@ public struct FeedReport: Hashable, Sendable {
                  String(r.attempts), String(r.records)]
             })
         return [LiveReports.feedTable(counts, language: l), recent, samples, totals, latest]
+    }
+
+    /// The table format: `tables` aligned, a blank line apart, every line at most `width`
+    /// columns. The latest bad frames give their time in Beijing time as the console does, and
+    /// each frame's start on its own line under its row, cut with `…` to the width (CSV,
+    /// Markdown and JSON keep every field whole).
+    public func aligned(language l: Language, width: Int = tableWidth) -> String {
+        var parts = tables(language: l).map(\.aligned)
+        let samples = TextTable(
+            columns: [.init(Strings.badFramesLatest[l]), .init(Strings.columnPeer[l]), .init(Strings.columnReason[l]),
+                      .init(Strings.columnMN[l])],
+            rows: badFrames.map { b in
+                [String(formatMoment(b.time).dropFirst(5)), b.peer, Strings.refusalReason(b.reason)[l], b.mn ?? "—"]
+            })
+        var lines = samples.aligned.split(separator: "\n").map(String.init)
+        for (index, sample) in badFrames.enumerated().reversed() {
+            lines.insert("  " + truncated(sample.excerpt, toWidth: width - 2), at: index + 3)
+        }
+        parts[2] = lines.joined(separator: "\n") + "\n"
+        return parts.joined(separator: "\n")
     }
 }

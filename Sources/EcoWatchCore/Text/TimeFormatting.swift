@@ -6,6 +6,9 @@ public func formatMoment(_ seconds: Int64) -> String {
     return day.description + " " + twoDigits(secondOfDay / 3600) + ":" + twoDigits(secondOfDay / 60 % 60)
 }
 
+/// The clock time of a moment in Ningbo (UTC+8): `14:03`.
+public func formatClock(_ seconds: Int64) -> String { String(formatMoment(seconds).suffix(5)) }
+
 /// How long ago, briefly: `42s`, `7m`, `3h`, `2d`; in Chinese `42秒`, `7分`, `3小时`, `2天`.
 public func formatAge(_ seconds: Int64, _ language: Language = .en) -> String {
     let s = max(0, seconds)

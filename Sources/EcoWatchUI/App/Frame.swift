@@ -59,7 +59,7 @@ enum Frame {
     /// another day (China time, as every time the console shows).
     static func failingSince(_ since: Int64, now: Int64?) -> String {
         let moment = formatMoment(since)
-        guard let now, formatMoment(now).prefix(10) != moment.prefix(10) else { return String(moment.suffix(5)) }
+        guard let now, formatMoment(now).prefix(10) != moment.prefix(10) else { return formatClock(since) }
         return moment
     }
 

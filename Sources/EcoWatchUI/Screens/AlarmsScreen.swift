@@ -52,5 +52,4 @@ enum AlarmsScreen {
     }
 
     /// `hh:mm` in China time.
-    static func formatClock(_ seconds: Int64) -> String { String(formatMoment(seconds).suffix(5)) }
 }

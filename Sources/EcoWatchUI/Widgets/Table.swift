@@ -1,3 +1,5 @@
+import EcoWatchCore
+
 /// How wide a table column is.
 public enum ColumnWidth: Hashable, Sendable {
     /// Exactly this many columns (fewer if the table runs out of room).

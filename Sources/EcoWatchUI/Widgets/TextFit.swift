@@ -4,26 +4,6 @@ public enum Alignment: Hashable, Sendable {
     case left, center, right
 }
 
-/// `text` cut to at most `width` display columns, ending in `…` when cut.
-///
-/// Measured by display width (a Chinese character is two columns), never splitting a character:
-/// `truncated("宁波市生态", toWidth: 6)` is `"宁波…"` (five columns; a sixth would split 市).
-public func truncated(_ text: String, toWidth width: Int) -> String {
-    guard width > 0 else { return "" }
-    if displayWidth(text) <= width { return text }
-    let ellipsis = "…"
-    let room = width - displayWidth(ellipsis)
-    var result = ""
-    var used = 0
-    for character in text {
-        let w = displayWidth(of: character)
-        if used + w > room { break }
-        result.append(character)
-        used += w
-    }
-    return result + ellipsis
-}
-
 /// `text` truncated (with `…`) or padded with spaces to exactly `width` display columns.
 public func padded(_ text: String, toWidth width: Int, alignment: Alignment = .left) -> String {
     guard width > 0 else { return "" }
