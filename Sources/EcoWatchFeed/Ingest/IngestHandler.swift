@@ -249,10 +249,7 @@ final class IngestHandler: ChannelDuplexHandler {
             var wrote = false
             for (admitted, outcome) in done {
                 guard let outcome else { continue }
-                if let reply = admitted.reply, let bytes = try? reply.frame() {
-                    channel.write(ByteBuffer(bytes: bytes), promise: nil)
-                    wrote = true
-                }
+                if let reply = admitted.reply, Self.write(reply, on: channel) { wrote = true }
                 core.writer.gaps.committed(admitted.frame, outcome: outcome, on: channel)
             }
             if wrote { channel.flush() }
@@ -320,9 +317,16 @@ final class IngestHandler: ChannelDuplexHandler {
         context.close(promise: nil)
     }
 
+    /// Writes `reply` without flushing (several replies go out with one flush); false when it
+    /// cannot be framed.
+    private static func write(_ reply: HJ212Packet, on channel: any Channel) -> Bool {
+        guard let bytes = try? reply.frame() else { return false }
+        channel.write(ByteBuffer(bytes: bytes), promise: nil)
+        return true
+    }
+
     private static func send(_ reply: HJ212Packet, on channel: any Channel) {
-        guard let bytes = try? reply.frame() else { return }
-        channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
+        if write(reply, on: channel) { channel.flush() }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
