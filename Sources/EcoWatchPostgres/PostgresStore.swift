@@ -6,8 +6,9 @@ import PostgresNIO
 /// Opening checks, on one connection, that the server answers, the login works, the database
 /// exists and is EcoWatch's (or empty) and of a schema this binary knows, and migrates it in one
 /// transaction; anything else is refused before anything is written. Then the queries use a
-/// `PostgresClient` pool. Change detection is `LISTEN ecowatch_change` on a connection of its
-/// own: every writing transaction sends `NOTIFY` before it commits.
+/// `PostgresClient` pool, whose first connection is made while that check runs. Change
+/// detection is `LISTEN ecowatch_change` on a connection of its own, opened by the first
+/// `changeToken()`: every writing transaction sends `NOTIFY` before it commits.
 public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
     public let address: PostgresAddress
     /// The address for messages (never the password).
@@ -45,6 +46,13 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
         } catch {
             throw .server(location: location, message: "cannot set up TLS: \(error)")
         }
+        // The pool keeps one connection open (no reconnect for the first read after a quiet
+        // spell), and starts making it now, while the check below runs on a connection of its own.
+        clientConfiguration.options.minimumConnections = 1
+        clientConfiguration.options.maximumConnections = max(1, maximumConnections)
+        clientConfiguration.options.connectTimeout = .milliseconds(Int64(timeoutSeconds * 1000))
+        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: Self.logger)
+        let runner = Task(executorPreference: StoreExecutor.shared) { await client.run() }
         do {
             try runBlocking(seconds: timeoutSeconds * 2) {
                 let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: Self.logger)
@@ -57,13 +65,11 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
                 }
             }
         } catch {
+            runner.cancel()
             throw Self.storeError(error, location: location)
         }
-        clientConfiguration.options.maximumConnections = max(1, maximumConnections)
-        clientConfiguration.options.connectTimeout = .milliseconds(Int64(timeoutSeconds * 1000))
-        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: Self.logger)
         self.client = client
-        runner = Task(executorPreference: StoreExecutor.shared) { await client.run() }
+        self.runner = runner
         listener = ChangeListener(configuration: connectionConfiguration, channel: Self.changeChannel, logger: Self.logger)
     }
 
@@ -264,14 +270,21 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
                                  aggregation: try known("aggregation", Aggregation.self), headline: try row["headline"].decode(Bool.self),
                                  precision: try row["precision"].decode(Int.self), baselineYear: try row["baseline_year"].decode(Int?.self))
             }
+            // One row per indicator and area (a few hundred, not tens of thousands): each row the
+            // client takes costs it far more than the server's grouping.
             var observations: [Observation] = []
-            for try await (indicator, area, monthText, value) in try await db.query(
-                "SELECT indicator, area, month, value FROM observation", logger: Self.logger
-            ).decode((String, String, String, Double).self) {
-                guard let month = YearMonth(iso: monthText) else {
-                    throw unreadable("observation", "\(indicator) \(area)", "month", monthText)
+            for row in try await rows("""
+                SELECT indicator, area, array_agg(month ORDER BY month) AS months, array_agg(value ORDER BY month) AS "values"
+                FROM observation GROUP BY indicator, area
+                """) {
+                let indicator = try row["indicator"].decode(String.self), area = try row["area"].decode(String.self)
+                let months = try row["months"].decode([String].self), values = try row["values"].decode([Double].self)
+                for (monthText, value) in zip(months, values) {
+                    guard let month = YearMonth(iso: monthText) else {
+                        throw unreadable("observation", "\(indicator) \(area)", "month", monthText)
+                    }
+                    observations.append(Observation(indicatorID: indicator, areaID: area, month: month, value: value))
                 }
-                observations.append(Observation(indicatorID: indicator, areaID: area, month: month, value: value))
             }
             let tasks = try await rows("SELECT id, body FROM task ORDER BY id").map { row in
                 try StoredTask.task(fromJSON: try row["body"].decode(String.self), id: try row["id"].decode(String.self), location: location)

@@ -35,16 +35,17 @@ public struct ConsoleEnvironment: Sendable {
 /// policy: on each tick, one `Action.tick` per new second of the clock, and a re-read of the
 /// live state only when the store's change token moved (which also sees this process's own
 /// commits, as `--demo` makes them). Every store call after the first read runs off the loop
-/// (`StoreReader`; an acknowledgement on a queue of its own) and comes back as an action on a
-/// later tick, so a store that does not answer never freezes the screen: the header says so
-/// (`Action.storeFailed`), and the first read that answers again clears it.
+/// (`StoreReader`; an acknowledgement on a queue of its own) and comes back as an action as
+/// soon as it ends (`wakeup`), so a store that does not answer never freezes the screen: the
+/// header says so (`Action.storeFailed`), and the first read that answers again clears it.
 public final class ConsoleRuntime: ConsoleProgram {
     public private(set) var state: AppState
     public private(set) var palette: Palette
     private let environment: ConsoleEnvironment
     private let reader: StoreReader
     private var lastSecond: Int64?
-    private let inbox = Inbox()
+    private let inbox: Inbox
+    public let wakeup: LoopWakeup?
     /// Themes whose missing slots were already reported (the one started with was, on stderr).
     private var themesReported: Set<String>
 
@@ -53,10 +54,13 @@ public final class ConsoleRuntime: ConsoleProgram {
         self.palette = Palette(theme: theme)
         self.environment = environment
         self.themesReported = [state.themeName]
+        let wakeup = LoopWakeup()
+        self.wakeup = wakeup
+        inbox = Inbox(posted: { wakeup?.signal() })
         // The shift the alarms screen logs began when the console started, unless told (`--since`).
         if self.state.shiftStart == 0 { self.state.shiftStart = environment.clock() }
         reader = StoreReader(store: environment.store, programme: state.programme, shiftStart: self.state.shiftStart,
-                             clock: environment.clock)
+                             clock: environment.clock, finished: { wakeup?.signal() })
         reader.readFirst()
         takeOutcomes()
         _ = dispatch(.tick(now: environment.clock()))
@@ -72,26 +76,24 @@ public final class ConsoleRuntime: ConsoleProgram {
     }
 
     public func tick() -> LoopCommand {
-        var command = LoopCommand.none
-        func merge(_ next: LoopCommand) {
-            if next == .quit || command == .quit { command = .quit; return }
-            if next == .bell || command == .bell { command = .bell; return }
-            if next != .none { command = next }
-        }
-        for action in inbox.take() { merge(dispatch(action)) }
-        merge(takeOutcomes())
+        var command = wake()
         let now = environment.clock()
         if now != lastSecond {
             lastSecond = now
             let before = (state.kiosk, state.today, state.asOf, state.live?.taken, state.alarmFlash?.until)
-            merge(perform(reduce(&state, .tick(now: now))) == .quit ? .quit : .none)
+            command = command.then(perform(reduce(&state, .tick(now: now))) == .quit ? .quit : .none)
             // A flashing header changes every second.
             if before != (state.kiosk, state.today, state.asOf, state.live?.taken, state.alarmFlash?.until) || state.alarmFlash != nil {
-                merge(.redraw)
+                command = command.then(.redraw)
             }
         }
         reader.poll()
         return command
+    }
+
+    public func wake() -> LoopCommand {
+        wakeup?.clear()
+        return inbox.take().reduce(LoopCommand.none) { $0.then(dispatch($1)) }.then(takeOutcomes())
     }
 
     /// Waits for the store calls under way and reduces in what they bring, and what those ask
@@ -122,8 +124,7 @@ public final class ConsoleRuntime: ConsoleProgram {
                 if case .failing(_, fault, _) = state.storeHealth { continue }
                 action = .storeFailed(fault, detail: String(describing: error), at: environment.clock())
             }
-            let next = dispatch(action)
-            if next == .bell || command == .bell { command = .bell } else if next != .none { command = next }
+            command = command.then(dispatch(action))
         }
         return command
     }
@@ -191,15 +192,19 @@ public final class ConsoleRuntime: ConsoleProgram {
     }
 }
 
-/// Actions posted by work done off the loop, taken on the next tick.
+/// Actions posted by work done off the loop, taken as the loop wakes.
 private final class Inbox: @unchecked Sendable {
     private let lock = NSLock()
     private var actions: [Action] = []
+    private let posted: @Sendable () -> Void
+
+    init(posted: @escaping @Sendable () -> Void) { self.posted = posted }
 
     func post(_ action: Action) {
         lock.lock()
         actions.append(action)
         lock.unlock()
+        posted()
     }
 
     func take() -> [Action] {

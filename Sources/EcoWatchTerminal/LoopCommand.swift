@@ -11,3 +11,13 @@ public enum LoopCommand: Hashable, Sendable {
     /// Clear the terminal and send every cell again (Ctrl-L).
     case fullRepaint
 }
+
+extension LoopCommand {
+    /// This command and a later one as one: leaving wins, then the bell (which redraws too),
+    /// then the later of the others unless it is `.none`.
+    func then(_ next: LoopCommand) -> LoopCommand {
+        if self == .quit || next == .quit { return .quit }
+        if self == .bell || next == .bell { return .bell }
+        return next == .none ? self : next
+    }
+}

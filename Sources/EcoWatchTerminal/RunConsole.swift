@@ -3,7 +3,9 @@ import EcoWatchUI
 /// Runs `program` on the terminal until it quits or a signal stops it, and restores the
 /// terminal on the way out (also when `program` throws nothing but the process is signalled).
 ///
-/// The loop sleeps waiting for input until the next tick, so an idle console costs nothing.
+/// The loop sleeps waiting for input until the next tick, so an idle console costs nothing;
+/// work the program does off the loop wakes it (`ConsoleProgram.wakeup`), so its result is
+/// taken and drawn as soon as it ends, not on the next tick.
 /// Bursts of input (a paste, a stream of resizes while a window is dragged) are drained and
 /// handled before one redraw; consecutive resizes collapse into the last. A changed
 /// `program.palette` re-initialises the colour pairs and repaints everything.
@@ -60,7 +62,11 @@ public func runConsole(_ program: some ConsoleProgram, on screen: TerminalScreen
         }
         let (seconds, attoseconds) = now.duration(to: nextTick).components
         let wait = max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
-        guard let first = screen.nextEvent(timeoutMilliseconds: wait) else { continue }
+        guard let first = screen.nextEvent(timeoutMilliseconds: wait, wakingOn: program.wakeup?.descriptor) else {
+            // Woken, or the tick is due: take what work off the loop brought back.
+            if case .quit = apply(program.wake()) { return .quit }
+            continue
+        }
 
         // Drain what is already there, then handle it all before one redraw.
         batch.removeAll(keepingCapacity: true)

@@ -9,8 +9,8 @@ import EcoWatchUI
 /// Two queues, each running one call at a time: one polls the change token (cheap, every tick),
 /// the other reads (the live state when the token moved, a station's history when its screen
 /// asks), so a read left waiting on a silent server never keeps the poll from noticing it.
-/// Results come back through `take()`, which the loop calls on each tick, in the order they
-/// ended.
+/// Results come back through `take()`, in the order they ended; `finished` hears as each one
+/// does, so the loop takes it at once rather than on its next tick.
 final class StoreReader: @unchecked Sendable {
     /// What a call brought back.
     enum Outcome {
@@ -26,6 +26,7 @@ final class StoreReader: @unchecked Sendable {
     private let programme: Programme
     private let shiftStart: Int64
     private let clock: @Sendable () -> Int64
+    private let finished: @Sendable () -> Void
     private let polls = DispatchQueue(label: "ecowatch.console.poll", qos: .userInitiated)
     private let reads = DispatchQueue(label: "ecowatch.console.read", qos: .userInitiated)
 
@@ -43,20 +44,25 @@ final class StoreReader: @unchecked Sendable {
     private var decided = -1
     private var failing = false
 
-    init(store: any EcoWatchStore, programme: Programme, shiftStart: Int64, clock: @escaping @Sendable () -> Int64) {
+    /// `finished` is called, from any thread, whenever a call has brought something to take.
+    init(store: any EcoWatchStore, programme: Programme, shiftStart: Int64, clock: @escaping @Sendable () -> Int64,
+         finished: @escaping @Sendable () -> Void = {}) {
         self.store = store
         self.programme = programme
         self.shiftStart = shiftStart
         self.clock = clock
+        self.finished = finished
     }
 
-    /// Reads the token and the live state on the calling thread, before the loop starts (so the
-    /// first frame shows them); the outcome is taken like any other.
+    /// Reads the live state on the calling thread, before the loop starts (so the first frame
+    /// shows it); the outcome is taken like any other. The change token is not asked for here:
+    /// a store may need a while to start watching for commits (PostgreSQL's `LISTEN` connection)
+    /// and the first frame does not wait for it. With no token yet, the first poll that answers
+    /// reads the live state once more, so whatever was committed between this read and the
+    /// moment the store began watching is shown too.
     func readFirst() {
         let call = lock.withLock { started() }
         do {
-            let first = try store.changeToken()
-            lock.withLock { token = first }
             if let live = try readLive() { answered(.live(live), call: call) }
         } catch {
             failed(error, call: call)
@@ -64,8 +70,8 @@ final class StoreReader: @unchecked Sendable {
     }
 
     /// Asks the store's change token whether anything was committed, unless the last poll is
-    /// still waiting for its answer; when it moved (or the store was failing), reads the live
-    /// state again.
+    /// still waiting for its answer; when it moved (or the store was failing, or it is the first
+    /// token), reads the live state again.
     func poll() {
         let call: Int? = lock.withLock {
             guard !polling else { return nil }
@@ -167,14 +173,17 @@ final class StoreReader: @unchecked Sendable {
             if failing { outcomes.append(.answered) }
             failing = false
         }
+        finished()
     }
 
     private func failed(_ error: any Error, call: Int) {
-        lock.withLock {
-            guard call > decided else { return }
+        let reported: Bool = lock.withLock {
+            guard call > decided else { return false }
             decided = call
             failing = true
             outcomes.append(.failed(error))
+            return true
         }
+        if reported { finished() }
     }
 }

@@ -54,6 +54,7 @@ public final class TerminalScreen {
     public private(set) var palette: Palette = .terminalDefault
 
     private var screen: OpaquePointer?
+    private let inputDescriptor: Int32
     private var outputFile: UnsafeMutablePointer<FILE>?
     private var inputFile: UnsafeMutablePointer<FILE>?
     private var last: Canvas?
@@ -89,6 +90,7 @@ public final class TerminalScreen {
         // Our handlers go in first, so ncurses leaves SIGINT/SIGTERM to us (it still handles
         // SIGWINCH, giving KEY_RESIZE, and SIGTSTP, restoring the terminal on Ctrl-Z).
         SignalMonitor.install()
+        inputDescriptor = options.input
         outputFile = ew_fdopen(options.output, "w")
         inputFile = ew_fdopen(options.input, "r")
         guard let outputFile, let inputFile, let screen = newterm(type, outputFile, inputFile) else {
@@ -248,10 +250,12 @@ public final class TerminalScreen {
     // MARK: Input
 
     /// The next key, click or resize, waiting at most `timeoutMilliseconds` (negative: as
-    /// long as it takes). Nil when the time ran out or a stop signal arrived. The wait sleeps
-    /// in the kernel (ncurses polls the input with a timeout): no busy-waiting.
-    public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+    /// long as it takes). Nil when the time ran out, a stop signal arrived, or `wakeup` (a
+    /// descriptor) became readable. The wait sleeps in the kernel (ncurses, or with `wakeup`
+    /// `poll`, waits on the input with a timeout): no busy-waiting.
+    public func nextEvent(timeoutMilliseconds: Int, wakingOn wakeup: Int32? = nil) -> InputEvent? {
         guard screen != nil else { return nil }
+        if let wakeup, timeoutMilliseconds != 0 { return nextEvent(timeoutMilliseconds: timeoutMilliseconds, wakeup: wakeup) }
         let clock = ContinuousClock()
         let deadline = timeoutMilliseconds > 0 ? clock.now.advanced(by: .milliseconds(timeoutMilliseconds)) : nil
         var wait = Int32(clamping: timeoutMilliseconds)
@@ -268,6 +272,31 @@ public final class TerminalScreen {
             if left <= .zero { return nil }
             let (seconds, attoseconds) = left.components
             wait = Int32(clamping: max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+        }
+        return nil
+    }
+
+    /// `nextEvent` sleeping in `poll` on the input and `wakeup` together; ncurses itself only
+    /// ever reads what is there (with the Esc delay for the rest of a sequence).
+    private func nextEvent(timeoutMilliseconds: Int, wakeup: Int32) -> InputEvent? {
+        let clock = ContinuousClock()
+        let deadline = timeoutMilliseconds > 0 ? clock.now.advanced(by: .milliseconds(timeoutMilliseconds)) : nil
+        while SignalMonitor.pending == 0 {
+            // What ncurses holds already (the rest of a burst) or the terminal has sent.
+            if let event = readEvent(timeout: 0) { return event }
+            if !lastReadTimedOut { continue }   // something ignored: look again
+            var wait: Int32 = -1
+            if let deadline {
+                let (seconds, attoseconds) = clock.now.duration(to: deadline).components
+                let left = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+                if left <= 0 { return nil }
+                wait = Int32(clamping: left)
+            }
+            var descriptors = [pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: wakeup, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&descriptors, 2, wait)
+            if ready == 0 || (ready > 0 && descriptors[1].revents != 0) { return nil }
+            // Input, or a signal (a resize is read next as KEY_RESIZE; a stop ends the loop).
         }
         return nil
     }

@@ -253,6 +253,31 @@ final class TestClock: @unchecked Sendable {
         #expect(!header.contains("⚠") && header.contains("live 1/\(Self.programme.stations.count)"), "\(header)")
     }
 
+    /// A read that ends between two ticks wakes the loop, and `wake()` takes its result then:
+    /// one tick to notice the commit, none more to show it.
+    @Test func aReadsResultIsTakenWhenItEndsNotOnTheNextTick() throws {
+        let s = try setup()
+        defer { remove(s) }
+        let wakeup = try #require(s.runtime.wakeup)
+        let station = try #require(Self.programme.stations.first { $0.kind == .air })
+        // The first token, and the read it brings, out of the way.
+        _ = s.runtime.wake()
+        _ = s.runtime.tick()
+        #expect(Self.readable(wakeup.descriptor, seconds: 20))
+        _ = s.runtime.wake()
+        _ = try s.store.ingest([frame(station.mn, at: s.clock.now, pm25: 40)])
+        _ = s.runtime.tick()   // polls: the token moved, so a read starts off the loop
+        #expect(Self.readable(wakeup.descriptor, seconds: 20), "the read's end wakes the loop")
+        #expect(s.runtime.wake() == .redraw)
+        #expect(s.runtime.state.live?.status(mn: station.mn)?.stale == false)
+    }
+
+    /// Whether `descriptor` becomes readable within `seconds`.
+    static func readable(_ descriptor: Int32, seconds: Int32) -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, seconds * 1000) == 1
+    }
+
     /// Drawing never changes the state; the size comes as an event.
     @Test func renderingDoesNotReduce() throws {
         let s = try setup(size: (80, 24))
