@@ -63,7 +63,9 @@ let package = Package(
             "EcoWatchCore", "EcoWatchPostgres", "PostgresTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EcoWatchUITests", dependencies: ["EcoWatchUI"]),
-        .testTarget(name: "EcoWatchTerminalTests", dependencies: ["EcoWatchTerminal", "EcoWatchCore", "EcoWatchUI"]),
+        .testTarget(name: "EcoWatchTerminalTests", dependencies: [
+            "EcoWatchTerminal", "EcoWatchCore", "EcoWatchUI", "EcoWatchPostgres", "PostgresTestSupport",
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "EcoWatchCore", "EcoWatchFeed", "EcoWatchPostgres", "PostgresTestSupport",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -108,23 +108,22 @@ public final class ConsoleRuntime: ConsoleProgram {
         perform(reduce(&state, action))
     }
 
-    /// Reduces in what the store calls made off the loop brought back. A failure already on
-    /// the header (the same fault, met again by every poll while it lasts) changes nothing.
+    /// Reduces in what the store calls made off the loop brought back. A failure the header
+    /// already shows (the same fault, met again by every poll while it lasts) changes nothing
+    /// there, so it asks for no drawing.
     @discardableResult
     private func takeOutcomes() -> LoopCommand {
         var command = LoopCommand.none
         for outcome in reader.take() {
-            let action: Action
             switch outcome {
-            case .live(let live): action = .liveUpdated(live)
-            case .station(let history): action = .stationLoaded(history)
-            case .answered: action = .storeAnswered
+            case .live(let live): command = command.then(dispatch(.liveUpdated(live)))
+            case .station(let history): command = command.then(dispatch(.stationLoaded(history)))
+            case .answered: command = command.then(dispatch(.storeAnswered))
             case .failed(let error):
-                let fault = StoreFault(error)
-                if case .failing(_, fault, _) = state.storeHealth { continue }
-                action = .storeFailed(fault, detail: String(describing: error), at: environment.clock())
+                let before = (state.storeHealth, state.message)
+                let next = dispatch(.storeFailed(StoreFault(error), detail: String(describing: error), at: environment.clock()))
+                if (state.storeHealth, state.message) != before { command = command.then(next) }
             }
-            command = command.then(dispatch(action))
         }
         return command
     }

@@ -97,6 +97,23 @@ import EcoWatchCore
         #expect(reduce(&overview, .storeAnswered) == [])
     }
 
+    /// The answer that ends an outage may be the station's own history, read during it: that is
+    /// shown, and not read a second time at once. One read before the outage is.
+    @Test func aStationReadThatEndsAnOutageIsNotReadAgain() {
+        let station = sampleProgramme.stations[0]
+        func history(taken: Int64) -> StationHistory {
+            StationHistory(station: station, span: .day, starts: [0, 3600], series: [:], alarms: [], refusals: 0, taken: taken)
+        }
+        var s = liveState(.en, route: .station(station.mn))
+        _ = reduce(&s, .stationLoaded(history(taken: Self.now - 10)))
+        _ = reduce(&s, .storeFailed(.unreachable, detail: Self.detail, at: Self.now))
+        _ = reduce(&s, .stationLoaded(history(taken: Self.now + 5)))
+        #expect(reduce(&s, .storeAnswered) == [])
+        #expect(s.stationHistory?.taken == Self.now + 5 && s.storeHealth == .answering)
+        _ = reduce(&s, .storeFailed(.unreachable, detail: Self.detail, at: Self.now + 20))
+        #expect(reduce(&s, .storeAnswered) == [.loadStation(mn: station.mn, span: .day)], "read before the outage: read again")
+    }
+
     /// A footer message of the user's own (an export) is not taken away by the answer.
     @Test func theAnswerClearsOnlyItsOwnMessage() {
         var s = liveState(.en)

@@ -265,12 +265,17 @@ private func storeFailed(_ state: inout AppState, fault: StoreFault, detail: Str
 
 /// The store answering again: the header clears (and the footer, if it still says why it
 /// failed), and the station on screen is read again, since what came meanwhile is missing from
-/// it. The live state needs no asking: the read that answered brought it.
+/// it, unless its history on screen was read during the outage (the answer may be that very
+/// read). The live state needs no asking: the read that answered brought it.
 private func storeAnswered(_ state: inout AppState) -> [Effect] {
-    guard case .failing(_, _, let detail) = state.storeHealth else { return [] }
+    guard case .failing(let since, _, let detail) = state.storeHealth else { return [] }
     state.storeHealth = .answering
     if state.message == detail { state.message = nil }
     guard case .station(let mn) = state.route else { return [] }
+    // The read that answered may be the station's own, taken during the spell: nothing to read again.
+    if let history = state.stationHistory, history.station.mn == mn, history.span == state.stationSpan, history.taken >= since {
+        return []
+    }
     return [.loadStation(mn: mn, span: state.stationSpan)]
 }
 
