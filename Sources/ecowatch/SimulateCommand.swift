@@ -27,7 +27,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The ingest service; with several, comma-separated, a station that cannot connect to one moves to the next.", valueName: "host:port[,host:port…]"))
     var to: String = "127.0.0.1:9212"
 
-    @Option(name: .long, help: ArgumentHelp("Frames per second over all stations.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Frames per second over all stations (real-time frames: at most one per station a second, each stamped with its own second).", valueName: "n"))
     var rate: Double = 20
 
     @Option(name: .long, help: ArgumentHelp("Stations to simulate: MNs, comma-separated, or all.", valueName: "MN,MN|all"))

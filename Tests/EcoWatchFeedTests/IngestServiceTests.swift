@@ -178,6 +178,35 @@ import EcoWatchCore
         #expect(replies == [.dataAnswer: 200])
     }
 
+    /// The simulator plays a logger: each real-time record has its own DataTime, so a station
+    /// never sends two in one second, however high `rate` (before, one station at 50 frames a
+    /// second sent fifty records stamped with the same second, with different values, and
+    /// ingest stored all but the first as corrections).
+    @Test func theSimulatorStampsEachRealTimeRecordOfAStationWithItsOwnSecond() throws {
+        let h = try Harness()
+        defer { h.close() }
+        // A seed whose simulated outages (five minutes now and then) leave the station alone now.
+        let now = Int64(Date().timeIntervalSince1970)
+        let seed = try #require((UInt64(212)...).prefix(100).first { seed in
+            [now, now + 60, now + 120].allSatisfy { !SimulatedWeather.outage(station: Self.air, time: $0, seed: seed) }
+        })
+        let simulator = StationSimulator(stations: [Self.air],
+                                         options: .init(port: h.service.port, rate: 50, duration: nil, seed: seed, outageRate: 0),
+                                         log: { _ in })
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            simulator.run()
+            finished.signal()
+        }.start()
+        let enough = IngestProcess.wait(seconds: 30) { h.service.summary.stored >= 3 }
+        simulator.stop()
+        #expect(finished.wait(timeout: .now() + 30) == .success)
+        #expect(enough, "\(h.service.summary.line)")
+        let summary = h.service.summary
+        #expect(summary.corrected == 0, "\(summary.line)")
+        #expect(summary.readings == summary.stored * Self.air.codes.count, "\(summary.line)")
+    }
+
     @Test func chinaTimeConversion() {
         #expect(chinaTimeToEpoch("19700101080000") == 0)
         #expect(chinaTimeToEpoch("20240229235959") == 1_709_222_399)

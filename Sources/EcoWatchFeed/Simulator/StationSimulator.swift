@@ -95,6 +95,10 @@ public final class StationSimulator: @unchecked Sendable {
     /// The address (in `options.addresses`) each station was last connected to.
     private var addressIndex: [String: Int] = [:]
     private var lastQN: [String: Int64] = [:]
+    /// The second each station's latest real-time frame was stamped with: a logger stamps each
+    /// record with its own DataTime, so a station sends at most one a second (two in one second
+    /// would be one record sent twice with different values, stored as a correction).
+    private var lastStamp: [String: Int64] = [:]
     /// Each station's records by time, sent or skipped: what it answers history requests from.
     private var buffers: [String: [Int64: HJ212Packet]] = [:]
     /// Records kept per station (the oldest go first).
@@ -134,6 +138,8 @@ public final class StationSimulator: @unchecked Sendable {
             let station = stations[index % stations.count]
             index += 1
             let now = Int64(Date().timeIntervalSince1970)
+            if lastStamp[station.mn] == now { continue }
+            lastStamp[station.mn] = now
             if SimulatedWeather.outage(station: station, time: now, seed: options.seed) {
                 progress.withLockedValue { $0.silenced += 1 }
                 // An outage drops the line as a real logger would.
