@@ -649,17 +649,18 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
 
     // MARK: Roll-ups
 
-    public func series(mn: String, code: String, grain: RollupGrain, from: Int64, to: Int64) throws -> [SeriesPoint] {
+    public func series(mn: String, codes: [String], grain: RollupGrain, from: Int64, to: Int64) throws -> [String: [SeriesPoint]] {
+        guard !codes.isEmpty else { return [:] }
         let start = grain.periodStart(from)
         return try read { db in
-            var points: [SeriesPoint] = []
-            for try await (periodStart, n, total, low, high) in try await db.query("""
-                SELECT start, n, total, low, high FROM \(unescaped: PostgresSchema.table(grain))
-                WHERE mn = \(mn) AND code = \(code) AND start >= \(start) AND start < \(to) ORDER BY start
-                """, logger: Self.logger).decode((Int64, Int, Double, Double, Double).self) {
-                points.append(SeriesPoint(start: periodStart, count: n, mean: total / Double(n), low: low, high: high))
+            var result: [String: [SeriesPoint]] = [:]
+            for try await (code, periodStart, n, total, low, high) in try await db.query("""
+                SELECT code, start, n, total, low, high FROM \(unescaped: PostgresSchema.table(grain))
+                WHERE mn = \(mn) AND code = ANY(\(codes)) AND start >= \(start) AND start < \(to) ORDER BY code, start
+                """, logger: Self.logger).decode((String, Int64, Int, Double, Double, Double).self) {
+                result[code, default: []].append(SeriesPoint(start: periodStart, count: n, mean: total / Double(n), low: low, high: high))
             }
-            return points
+            return result
         }
     }
 

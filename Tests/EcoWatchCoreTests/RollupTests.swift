@@ -139,7 +139,7 @@ enum RollupCheck {
         try store.replaceProgramme(try MiniDataSet().load())
         _ = try store.ingest(Self.mixedFrames)
         let queue = try DatabaseQueue(path: db.path)
-        let statements = [SQLiteStore.latestValuesSQL, SQLiteStore.lastSeenSQL] + RollupGrain.allCases.map(SQLiteStore.seriesSQL)
+        let statements = [SQLiteStore.latestValuesSQL, SQLiteStore.lastSeenSQL] + RollupGrain.allCases.map { SQLiteStore.seriesSQL($0, codes: 9) }
         try queue.read { db in
             for sql in statements {
                 let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(

@@ -49,8 +49,8 @@ import EcoWatchCore
         func pruneFrameLog(receivedBefore time: Int64, limit: Int) throws -> Int {
             try store.pruneFrameLog(receivedBefore: time, limit: limit)
         }
-        func series(mn: String, code: String, grain: RollupGrain, from: Int64, to: Int64) throws -> [SeriesPoint] {
-            try store.series(mn: mn, code: code, grain: grain, from: from, to: to)
+        func series(mn: String, codes: [String], grain: RollupGrain, from: Int64, to: Int64) throws -> [String: [SeriesPoint]] {
+            try store.series(mn: mn, codes: codes, grain: grain, from: from, to: to)
         }
         func alarms(includeClosed: Bool, limit: Int) throws -> [Alarm] { try store.alarms(includeClosed: includeClosed, limit: limit) }
         func alarms(mn: String, limit: Int) throws -> [Alarm] { try store.alarms(mn: mn, limit: limit) }

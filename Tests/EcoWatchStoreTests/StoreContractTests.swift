@@ -315,6 +315,29 @@ import Testing
         #expect(try store.series(mn: "M1", code: "a34004", grain: .hour, from: 0, to: 10_000).map(\.count) == [3])
     }
 
+    /// A station's codes in one read: each code's periods as if read alone, none of another
+    /// station's or outside the span, and a code with nothing left out.
+    @Test(arguments: StoreBackend.allCases)
+    func severalCodesAreReadAtOnceAsEachAlone(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        _ = try store.ingest([
+            Self.frame("M1", "1", 3600, [("a34004", 10, .normal), ("a34002", 20, .normal)]),
+            Self.frame("M1", "2", 7200 + 60, [("a34004", 30, .normal), ("a21026", 5, .normal)]),
+            Self.frame("M1", "3", 3 * 3600, [("a34004", 99, .normal)]),
+            Self.frame("M2", "4", 3600, [("a34004", 50, .normal)]),
+        ])
+        let codes = ["a34004", "a34002", "a21026", "a05024"]
+        let together = try store.series(mn: "M1", codes: codes, grain: .hour, from: 3600, to: 3 * 3600)
+        #expect(Set(together.keys) == ["a34004", "a34002", "a21026"])
+        for code in codes {
+            #expect(together[code] ?? [] == (try store.series(mn: "M1", code: code, grain: .hour, from: 3600, to: 3 * 3600)), "\(code)")
+        }
+        #expect(together["a34004"]?.map(\.start) == [3600, 7200] && together["a34004"]?.map(\.mean) == [10, 30])
+        #expect(try store.series(mn: "M1", codes: [], grain: .hour, from: 0, to: 10_000).isEmpty)
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func theChangeTokenMovesWhenAnotherConnectionCommits(backend: StoreBackend) throws {
         let database = try backend.makeDatabase()

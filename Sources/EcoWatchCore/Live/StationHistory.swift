@@ -88,9 +88,10 @@ public struct StationHistory: Hashable, Sendable {
         }
         starts.reverse()
         var series: [String: [Int64: SeriesPoint]] = [:]
+        let points = try store.series(mn: station.mn, codes: station.codes, grain: grain, from: starts[0],
+                                      to: grain.nextStart(after: starts.last!))
         for code in station.codes {
-            let points = try store.series(mn: station.mn, code: code, grain: grain, from: starts[0], to: grain.nextStart(after: starts.last!))
-            series[code] = Dictionary(points.map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
+            series[code] = Dictionary((points[code] ?? []).map { ($0.start, $0) }, uniquingKeysWith: { a, _ in a })
         }
         let gaps = try store.historyRequests(mn: station.mn, limit: 20)
         return StationHistory(station: station, span: span, starts: starts, series: series,

@@ -123,9 +123,10 @@ public protocol EcoWatchStore: Sendable {
     func latestValues() throws -> [String: [LatestValue]]
     /// When each station last reported (seconds since 1970), by MN.
     func lastSeen() throws -> [String: Int64]
-    /// The N-flagged values of one station's code per period (from the roll-ups, never the raw
-    /// readings): periods starting in `from..<to` that hold at least one value, oldest first.
-    func series(mn: String, code: String, grain: RollupGrain, from: Int64, to: Int64) throws -> [SeriesPoint]
+    /// The N-flagged values of one station's codes per period (from the roll-ups, never the raw
+    /// readings), by code, in one read: periods starting in `from..<to` that hold at least one
+    /// value, oldest first; a code with none is left out.
+    func series(mn: String, codes: [String], grain: RollupGrain, from: Int64, to: Int64) throws -> [String: [SeriesPoint]]
 
     /// Alarms, newest first: open ones and, if `includeClosed`, the shift log's closed ones.
     func alarms(includeClosed: Bool, limit: Int) throws -> [Alarm]
@@ -152,6 +153,13 @@ public protocol EcoWatchStore: Sendable {
     @discardableResult
     func bulkLoad<Chunks: Sequence<[Reading]>>(_ chunks: Chunks, replacing: Bool,
                                                progress: (BulkLoadProgress) -> Void) throws -> Int
+}
+
+extension EcoWatchStore {
+    /// One code's `series(mn:codes:grain:from:to:)`.
+    public func series(mn: String, code: String, grain: RollupGrain, from: Int64, to: Int64) throws -> [SeriesPoint] {
+        try series(mn: mn, codes: [code], grain: grain, from: from, to: to)[code] ?? []
+    }
 }
 
 /// How far `EcoWatchStore.bulkLoad` has got.

@@ -627,17 +627,27 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
 
     // MARK: Roll-ups
 
-    public func series(mn: String, code: String, grain: RollupGrain, from: Int64, to: Int64) throws -> [SeriesPoint] {
-        try read { db in
-            try Row.fetchAll(db, sql: Self.seriesSQL(grain), arguments: [mn, code, grain.periodStart(from), to]).map { row in
-                let n: Int = row[1], total: Double = row[2]
-                return SeriesPoint(start: row[0], count: n, mean: total / Double(n), low: row[3], high: row[4])
+    public func series(mn: String, codes: [String], grain: RollupGrain, from: Int64, to: Int64) throws -> [String: [SeriesPoint]] {
+        guard !codes.isEmpty else { return [:] }
+        let sql = Self.seriesSQL(grain, codes: codes.count)
+        let arguments: [any DatabaseValueConvertible] = [mn] + codes + [grain.periodStart(from), to]
+        return try read { db in
+            var result: [String: [SeriesPoint]] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) {
+                let n: Int = row[2], total: Double = row[3]
+                result[row[0], default: []].append(SeriesPoint(start: row[1], count: n, mean: total / Double(n), low: row[4], high: row[5]))
             }
+            return result
         }
     }
 
-    static func seriesSQL(_ grain: RollupGrain) -> String {
-        "SELECT start, n, total, low, high FROM \(SQLiteRollups.table(grain)) WHERE mn = ? AND code = ? AND start >= ? AND start < ? ORDER BY start"
+    /// A station's `codes` codes of one grain: arguments MN, the codes, from, to.
+    static func seriesSQL(_ grain: RollupGrain, codes: Int) -> String {
+        """
+        SELECT code, start, n, total, low, high FROM \(SQLiteRollups.table(grain))
+        WHERE mn = ? AND code IN (\(Array(repeating: "?", count: codes).joined(separator: ", "))) AND start >= ? AND start < ?
+        ORDER BY code, start
+        """
     }
 
     /// Recomputes every roll-up from the stored readings in bulk (after a bulk load, or to repair).
