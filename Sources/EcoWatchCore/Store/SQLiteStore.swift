@@ -12,6 +12,10 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     private let file: FileIdentity?
     /// 16 MiB of page cache (SQLite's default is 2 MiB), set on opening and again after a bulk load.
     static let cacheSizePragma = "PRAGMA cache_size = -16384"
+    /// The WAL is copied back into the database once it holds 10,000 pages (40 MiB), not
+    /// SQLite's 1,000: a page that many commits change (a roll-up's, an index's upper pages, the
+    /// end of the frame log) is written back once for all of them, not once every two commits.
+    static let walCheckpointPages = 10_000
 
     /// Opens (creating when missing or empty) the database at `path`, migrating it to the
     /// current schema. Refuses, creating nothing, a path that is a folder or a device, one in a
@@ -67,6 +71,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
             // Ingest's inserts land in the upper pages of the reading identity index and the
             // roll-ups, which then stay in memory instead of being read back every transaction.
             try db.execute(sql: SQLiteStore.cacheSizePragma)
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteStore.walCheckpointPages)")
             if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(max(1, maxPageCount))") }
         }
         do {
