@@ -546,6 +546,8 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
                     ON CONFLICT (mn, cn, begin_time) DO UPDATE SET end_time = excluded.end_time, qn = excluded.qn,
                         sent = excluded.sent, attempts = excluded.attempts, state = excluded.state,
                         finished = excluded.finished, records = excluded.records
+                    WHERE excluded.attempts >= h.attempts
+                        AND (h.state NOT IN ('done', 'failed') OR (excluded.state = h.state AND excluded.qn = h.qn))
                     """, logger: Self.logger)
             }
         }

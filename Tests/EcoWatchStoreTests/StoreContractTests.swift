@@ -274,6 +274,56 @@ import Testing
         #expect(all.totals.records == 18)
     }
 
+    /// Two nodes sharing the store: the station moved from A to B, B took A's request over and
+    /// finished it, and A, on a half-open connection, retried and later gave up. A's copies do
+    /// not replace B's finished row, nor an open row with more attempts; the attempt that
+    /// finished a request can still count the records that come after its answer.
+    @Test(arguments: StoreBackend.allCases)
+    func aStaleCopyOfAHistoryRequestDoesNotReplaceAFinishedOrNewerRow(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let nodeA = try database.open()
+        let nodeB = try database.open()
+        let fromA = HistoryRequest(mn: "M1", cn: .minute, begin: 1000, end: 1600, qn: "A1", sent: 2000)
+        try nodeA.recordHistoryRequests([fromA])
+        var takenOver = HistoryRequest(mn: "M1", cn: .minute, begin: 1000, end: 1600, qn: "B2", sent: 2040, attempts: 2)
+        try nodeB.recordHistoryRequests([takenOver])
+        takenOver.state = .done
+        takenOver.finished = 2050
+        takenOver.records = 4
+        try nodeB.recordHistoryRequests([takenOver])
+
+        var retried = fromA
+        retried.qn = "A2"
+        retried.sent = 2060
+        retried.attempts = 2
+        try nodeA.recordHistoryRequests([retried])
+        #expect(try nodeB.historyRequests(mn: "M1", limit: 10).latest == [takenOver])
+        var givenUp = retried
+        givenUp.qn = "A3"
+        givenUp.sent = 2090
+        givenUp.attempts = 3
+        try nodeA.recordHistoryRequests([givenUp])
+        givenUp.state = .failed
+        givenUp.finished = 2120
+        try nodeA.recordHistoryRequests([givenUp])
+        #expect(try nodeB.historyRequests(mn: "M1", limit: 10).latest == [takenOver])
+
+        // Late records of the attempt that finished it are still counted.
+        takenOver.records = 6
+        try nodeB.recordHistoryRequests([takenOver])
+        #expect(try nodeA.historyRequests(mn: "M1", limit: 10).latest == [takenOver])
+
+        // An open row is not replaced by a copy of fewer attempts, but is by one of as many.
+        var open = HistoryRequest(mn: "M1", cn: .hourly, begin: 3600, end: 7200, qn: "B5", sent: 8000, attempts: 2)
+        try nodeB.recordHistoryRequests([open])
+        try nodeA.recordHistoryRequests([HistoryRequest(mn: "M1", cn: .hourly, begin: 3600, end: 7200, qn: "A4", sent: 8010)])
+        #expect(try nodeB.historyRequests(mn: "M1", limit: 1).latest == [open])
+        open.state = .accepted
+        try nodeB.recordHistoryRequests([open])
+        #expect(try nodeA.historyRequests(mn: "M1", limit: 1).latest == [open])
+    }
+
     /// Where a station's minute, hourly and daily records stand: the newest DataTime of each CN,
     /// whatever the order they came in; real-time data and other stations do not count.
     @Test(arguments: StoreBackend.allCases)

@@ -105,7 +105,10 @@ public protocol EcoWatchStore: Sendable {
     func badFrameSamples() throws -> [BadFrameSample]
     func feedCounts() throws -> FeedCounts
     /// Saves history requests (new ones, or the new state of one already saved: same MN, CN
-    /// and begin) in one transaction.
+    /// and begin) in one transaction. A saved request is not replaced by a copy with fewer
+    /// attempts, nor, once done or failed, by any but the same finished attempt (same QN and
+    /// state: records that came after its answer): a node's stale copy (the station has moved
+    /// to another node) never takes a row backwards.
     func recordHistoryRequests(_ requests: [HistoryRequest]) throws
     /// The latest `limit` history requests, newest first, and the totals of all.
     func historyRequests(limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals)

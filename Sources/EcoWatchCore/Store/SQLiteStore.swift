@@ -532,6 +532,9 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
                 ON CONFLICT (mn, cn, begin) DO UPDATE SET end = excluded.end, qn = excluded.qn, sent = excluded.sent,
                     attempts = excluded.attempts, state = excluded.state, finished = excluded.finished,
                     records = excluded.records
+                WHERE excluded.attempts >= history_request.attempts
+                    AND (history_request.state NOT IN ('done', 'failed')
+                         OR (excluded.state = history_request.state AND excluded.qn = history_request.qn))
                 """)
             for r in requests {
                 try upsert.execute(arguments: [r.mn, r.cn.rawValue, r.begin, r.end, r.qn, r.sent, r.attempts,
