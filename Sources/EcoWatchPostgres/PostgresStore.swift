@@ -561,6 +561,28 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
         try historyRequests(mn: Optional(mn), limit: limit)
     }
 
+    public func historyRequests(mn: String, openOr spans: [(cn: DataCommand, begin: Int64)]) throws -> [HistoryRequest] {
+        let location = self.location
+        let cns = spans.map(\.cn.rawValue)
+        let begins = spans.map(\.begin)
+        return try read { db in
+            var found: [HistoryRequest] = []
+            for try await (cn, begin, end, qn, sent, attempts, stateText, finished, records) in try await db.query("""
+                SELECT h.cn, h.begin_time, h.end_time, h.qn, h.sent, h.attempts, h.state, h.finished, h.records
+                FROM history_request h WHERE h.mn = \(mn) AND (h.state IN ('sent', 'accepted')
+                    OR (h.cn, h.begin_time) IN (SELECT * FROM unnest(\(cns)::int8[], \(begins)::int8[])))
+                ORDER BY h.cn, h.begin_time
+                """, logger: Self.logger).decode((Int, Int64, Int64, String, Int64, Int, String, Int64?, Int).self) {
+                guard let state = HistoryRequest.State(rawValue: stateText) else {
+                    throw StoreError.unreadableRow(location: location, table: "history_request", detail: "state \"\(stateText)\" is not known")
+                }
+                found.append(HistoryRequest(mn: mn, cn: DataCommand(rawValue: cn), begin: begin, end: end, qn: qn, sent: sent,
+                                            attempts: attempts, state: state, finished: finished, records: records))
+            }
+            return found
+        }
+    }
+
     /// All stations' requests, or only `mn`'s.
     private func historyRequests(mn station: String?, limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
         let location = self.location

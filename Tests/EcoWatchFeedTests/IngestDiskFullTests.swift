@@ -42,6 +42,9 @@ import EcoWatchCore
         func historyRequests(mn: String, limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
             try store.historyRequests(mn: mn, limit: limit)
         }
+        func historyRequests(mn: String, openOr spans: [(cn: DataCommand, begin: Int64)]) throws -> [HistoryRequest] {
+            try store.historyRequests(mn: mn, openOr: spans)
+        }
         func feedCounts() throws -> FeedCounts { try store.feedCounts() }
         func latestValues() throws -> [String: [LatestValue]] { try store.latestValues() }
         func lastSeen() throws -> [String: Int64] { try store.lastSeen() }

@@ -324,6 +324,30 @@ import Testing
         #expect(try nodeA.historyRequests(mn: "M1", limit: 1).latest == [open])
     }
 
+    /// What a node the station connects to takes over: every open request of the station,
+    /// however many finished ones are newer, and the finished rows of the spans it names;
+    /// other stations' requests are not read.
+    @Test(arguments: StoreBackend.allCases)
+    func aStationsOpenHistoryRequestsAreReadWithoutLimitWithTheSpansNamed(backend: StoreBackend) throws {
+        let database = try backend.makeDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        let sent = HistoryRequest(mn: "M1", cn: .minute, begin: 1000, end: 1600, qn: "1", sent: 2000, attempts: 2)
+        let accepted = HistoryRequest(mn: "M1", cn: .hourly, begin: 3600, end: 7200, qn: "2", sent: 2100, state: .accepted)
+        var finished: [HistoryRequest] = []
+        for k: Int64 in 1...10 {
+            let state: HistoryRequest.State = k == 10 ? .failed : .done
+            finished.append(HistoryRequest(mn: "M1", cn: .minute, begin: 10_000 + k * 1000, end: 10_600 + k * 1000,
+                                           qn: "d\(k)", sent: 30_000 + k, state: state, finished: 30_010 + k))
+        }
+        let elsewhere = HistoryRequest(mn: "M2", cn: .minute, begin: 1000, end: 1600, qn: "3", sent: 2200)
+        try store.recordHistoryRequests([sent, accepted, elsewhere] + finished)
+        #expect(try store.historyRequests(mn: "M1", openOr: []) == [sent, accepted])
+        #expect(try store.historyRequests(mn: "M1", openOr: [(.minute, 20_000), (.minute, 1000), (.daily, 5)])
+                == [sent, finished[9], accepted])
+        #expect(try store.historyRequests(mn: "M9", openOr: [(.minute, 1000)]).isEmpty)
+    }
+
     /// Where a station's minute, hourly and daily records stand: the newest DataTime of each CN,
     /// whatever the order they came in; real-time data and other stations do not count.
     @Test(arguments: StoreBackend.allCases)

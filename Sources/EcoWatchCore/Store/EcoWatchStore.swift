@@ -114,6 +114,10 @@ public protocol EcoWatchStore: Sendable {
     func historyRequests(limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals)
     /// Station `mn`'s latest `limit` history requests, newest first, and the totals of all of its.
     func historyRequests(mn: String, limit: Int) throws -> (latest: [HistoryRequest], totals: HistoryRequestTotals)
+    /// Station `mn`'s history requests still open (sent or accepted), whichever node sent them,
+    /// and those of `spans` (CN and begin) whatever their state, by CN and begin: what a node
+    /// the station connects to takes over.
+    func historyRequests(mn: String, openOr spans: [(cn: DataCommand, begin: Int64)]) throws -> [HistoryRequest]
     /// The DataTime of station `mn`'s newest minute, hourly and daily record (CN 2051, 2061,
     /// 2031) stored, by CN, whichever ingest node stored it: where a station that connects
     /// again stands, for the gaps since it was last seen.

@@ -551,6 +551,29 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
         try historyRequests(where: "WHERE mn = ?", arguments: [mn], limit: limit)
     }
 
+    public func historyRequests(mn: String, openOr spans: [(cn: DataCommand, begin: Int64)]) throws -> [HistoryRequest] {
+        try read { db in
+            var found: [HistoryRequest] = []
+            let open = try Row.fetchAll(db, sql: """
+                SELECT mn, cn, begin, end, qn, sent, attempts, state, finished, records FROM history_request
+                WHERE mn = ? AND state IN ('sent', 'accepted') ORDER BY cn, begin
+                """, arguments: [mn])
+            let held = try spans.compactMap { span in
+                try Row.fetchOne(db, sql: """
+                    SELECT mn, cn, begin, end, qn, sent, attempts, state, finished, records FROM history_request
+                    WHERE mn = ? AND cn = ? AND begin = ? AND state NOT IN ('sent', 'accepted')
+                    """, arguments: [mn, span.cn.rawValue, span.begin])
+            }
+            for row in open + held {
+                found.append(HistoryRequest(mn: mn, cn: DataCommand(rawValue: row[1]), begin: row[2], end: row[3], qn: row[4],
+                                            sent: row[5], attempts: row[6],
+                                            state: try known(HistoryRequest.State.self, row, "state", table: "history_request", key: mn),
+                                            finished: row[8], records: row[9]))
+            }
+            return found.sorted { ($0.cn.rawValue, $0.begin) < ($1.cn.rawValue, $1.begin) }
+        }
+    }
+
     private func historyRequests(where filter: String, arguments: StatementArguments, limit: Int) throws
         -> (latest: [HistoryRequest], totals: HistoryRequestTotals) {
         try read { db in

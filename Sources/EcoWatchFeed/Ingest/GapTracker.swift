@@ -29,7 +29,7 @@ import EcoWatchCore
 /// A station that moves while a request is unanswered is asked again where it is now, as one
 /// more attempt: on this node when its next frame comes over a new connection and the one the
 /// request went over has closed; on another node sharing the store, which takes the request
-/// over from the database (`EcoWatchStore.historyRequests(mn:limit:)`) on the station's first
+/// over from the database (`EcoWatchStore.historyRequests(mn:openOr:)`) on the station's first
 /// frame there.
 /// Called from the connections (answers) and from the writer thread (look-ups, committed
 /// records, ticks).
@@ -83,9 +83,15 @@ final class GapTracker: Sendable {
     /// QNs remembered for records arriving after their request finished.
     private static let rememberedQNs = 256
 
-    /// A station's latest requests in the database looked at when it connects (one is
-    /// outstanding at a time per node).
-    static let requestsLookedUp = 8
+    /// The spans (CN and begin) of `mn`'s requests this node holds unanswered: with the
+    /// station's open requests in the database, what `connected` is given.
+    func heldOpen(mn: String) -> [(cn: DataCommand, begin: Int64)] {
+        state.withLockedValue { s in
+            s.requests.compactMap { key, request in
+                key.mn == mn && (request.state == .sent || request.state == .accepted) ? (key.cn, key.begin) : nil
+            }
+        }
+    }
 
     let limits: Limits
     private let registry: [String: Station]
@@ -110,8 +116,8 @@ final class GapTracker: Sendable {
     /// that are due (closed a whole spacing before `now`) are queued, except those of the frame's
     /// own CN, whose gap ends at the frame (queued when it is committed).
     ///
-    /// `requests` are the station's latest history requests in the database, whichever node
-    /// sent them: one still unanswered that this node does not hold is taken over (asked first,
+    /// `requests` are the station's open history requests in the database, whichever node
+    /// sent them, and those of `heldOpen(mn:)`: one still unanswered that this node does not hold is taken over (asked first,
     /// its attempts counted on), or given up if it has had them all; one finished elsewhere
     /// that this node still holds is taken as finished.
     func connected(_ frame: IngestFrame, recordTimes: [DataCommand: Int64], requests: [HistoryRequest] = [],

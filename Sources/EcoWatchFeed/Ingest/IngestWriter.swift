@@ -196,8 +196,8 @@ final class IngestWriter: @unchecked Sendable {
     }
 
     /// The stations whose first frame on a connection is in `batch`: where their records stand
-    /// in the database, and their latest history requests, every node's, before the batch is
-    /// stored (see `GapTracker.connected`).
+    /// in the database, and their open history requests, every node's (and those this node
+    /// holds open), before the batch is stored (see `GapTracker.connected`).
     /// The first read that fails ends the look-up for the batch: a store out of reach would
     /// otherwise hold the batch for one bounded wait per reconnecting station.
     private func lookUpRecordTimes(_ batch: [Submission]) {
@@ -206,7 +206,7 @@ final class IngestWriter: @unchecked Sendable {
             do {
                 let mn = item.frame.mn
                 gaps.connected(item.frame, recordTimes: try store.recordTimes(mn: mn),
-                               requests: try store.historyRequests(mn: mn, limit: GapTracker.requestsLookedUp).latest)
+                               requests: try store.historyRequests(mn: mn, openOr: gaps.heldOpen(mn: mn)))
             } catch {
                 logger.warning("""
                     cannot read where the records of \(arriving.count - index) reconnecting stations stand; their gaps \
