@@ -6,6 +6,8 @@ import PostgresNIO
 /// change too, so a console re-reads what it may have missed while it was away.
 final class ChangeListener: @unchecked Sendable {
     enum State: Equatable {
+        /// The first attempt to connect and listen has not ended yet.
+        case starting
         case listening(count: Int)
         case down(String)
     }
@@ -19,7 +21,7 @@ final class ChangeListener: @unchecked Sendable {
     private var count = 0
     private var connected = false
     private var attempted = false
-    private var problem = "not connected yet"
+    private var problem = ""
 
     init(configuration: PostgresConnection.Configuration, channel: String, logger: Logger) {
         self.configuration = configuration
@@ -41,12 +43,14 @@ final class ChangeListener: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The state once the first connection attempt has ended (waiting at most `seconds` for it).
+    /// The state once the first connection attempt has ended (waiting at most `seconds` for it;
+    /// `.starting` if it is still under way then).
     func waitForState(seconds: Double) -> State {
         condition.lock()
         defer { condition.unlock() }
         let deadline = Date().addingTimeInterval(seconds)
         while !attempted, Date() < deadline { _ = condition.wait(until: deadline) }
+        guard attempted else { return .starting }
         return connected ? .listening(count: count) : .down(problem)
     }
 

@@ -7,8 +7,9 @@ import PostgresNIO
 /// exists and is EcoWatch's (or empty) and of a schema this binary knows, and migrates it in one
 /// transaction; anything else is refused before anything is written. Then the queries use a
 /// `PostgresClient` pool, whose first connection is made while that check runs. Change
-/// detection is `LISTEN ecowatch_change` on a connection of its own, opened by the first
-/// `changeToken()`: every writing transaction sends `NOTIFY` before it commits.
+/// detection is `LISTEN ecowatch_change` on a connection of its own, opened by
+/// `watchForChanges()` or the first `changeToken()`: every writing transaction sends `NOTIFY`
+/// before it commits.
 public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
     public let address: PostgresAddress
     /// The address for messages (never the password).
@@ -381,16 +382,21 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
         }
     }
 
-    /// Counts the notifications of commits seen by this store's listening connection; throws
-    /// `.unreachable` while that connection is down (the console says so), and moves on when it
-    /// is back so that what was missed meanwhile is read again.
-    public func changeToken() throws -> Int {
+    /// Counts the notifications of commits seen by this store's listening connection; nil while
+    /// its first attempt to connect and `LISTEN` is still under way (after waiting at most 2 s
+    /// for it); throws `.unreachable` while that connection is down (the console says so), and
+    /// moves on when it is back so that what was missed meanwhile is read again.
+    public func changeToken() throws -> Int? {
         listener.startIfNeeded()
         switch listener.waitForState(seconds: min(2, timeoutSeconds)) {
+        case .starting: return nil
         case .listening(let count): return count
         case .down(let message): throw StoreError.unreachable(location: location, message: message)
         }
     }
+
+    /// Opens the listening connection in the background (a console, as it opens the store).
+    public func watchForChanges() { listener.startIfNeeded() }
 
     // MARK: Feed (the ingest write path is in PostgresIngestWrite.swift)
 

@@ -33,6 +33,7 @@ final class StoreReader: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     private var outcomes: [Outcome] = []
+    /// The last change token; nil before the first, and after a failed live read.
     private var token: Int?
     private var polling = false
     private var liveWanted = false
@@ -55,9 +56,11 @@ final class StoreReader: @unchecked Sendable {
     }
 
     /// Reads the live state on the calling thread, before the loop starts (so the first frame
-    /// shows it); the outcome is taken like any other. The change token is not asked for here:
-    /// a store may need a while to start watching for commits (PostgreSQL's `LISTEN` connection)
-    /// and the first frame does not wait for it. With no token yet, the first poll that answers
+    /// shows it); the outcome is taken like any other. The console starts the store's watch for
+    /// commits as it opens the store (PostgreSQL's `LISTEN` connection may take seconds; a
+    /// snapshot never starts it) and the first frame does not wait for it: the change token is
+    /// not asked for here, and a poll finding none yet (the watch still starting) is no
+    /// failure. With no token yet, the first poll that brings one
     /// reads the live state once more, so whatever was committed between this read and the
     /// moment the store began watching is shown too.
     func readFirst() {
@@ -71,7 +74,7 @@ final class StoreReader: @unchecked Sendable {
 
     /// Asks the store's change token whether anything was committed, unless the last poll is
     /// still waiting for its answer; when it moved (or the store was failing, or it is the first
-    /// token), reads the live state again.
+    /// token), reads the live state again. No token yet (nil) is not a move.
     func poll() {
         let call: Int? = lock.withLock {
             guard !polling else { return nil }

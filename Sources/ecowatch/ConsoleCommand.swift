@@ -59,6 +59,8 @@ struct ConsoleCommand: ParsableCommand {
     func run() throws {
         let demoRun = demo ? try Demo(dataOption: store.data) : nil
         let database: any EcoWatchStore = try demoRun?.store ?? store.open()
+        // The watch for commits starts now, while the programme and the first frame are read.
+        database.watchForChanges()
         let programme = try database.loadProgramme()
         var routes: [Route]? = nil
         if let playlist {

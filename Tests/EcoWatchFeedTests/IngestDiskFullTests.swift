@@ -28,7 +28,7 @@ import EcoWatchCore
         private var store: SQLiteStore { inner.withLockedValue { $0 } }
         func loadProgramme() throws -> Programme { try store.loadProgramme() }
         func replaceProgramme(_ programme: Programme) throws { try store.replaceProgramme(programme) }
-        func changeToken() throws -> Int { try store.changeToken() }
+        func changeToken() throws -> Int? { try store.changeToken() }
         func ingest(_ frames: [IngestFrame]) throws -> [IngestOutcome] { try store.ingest(frames) }
         func recordRefusals(_ counts: [RefusalCount]) throws { try store.recordRefusals(counts) }
         func recordBadFrameSamples(_ samples: [BadFrameSample]) throws { try store.recordBadFrameSamples(samples) }

@@ -235,6 +235,27 @@ import Testing
     }
 }
 
+/// A listening connection whose first attempt is still under way (here the server is frozen, so
+/// the connection waits out its 3 s bound, past `changeToken()`'s 2 s wait) means no token yet,
+/// not a failure; once the attempt ends in vain the server is reported unreachable.
+@Suite struct PostgresListenerStartingTests {
+    @Test func aFirstAttemptStillRunningIsNoTokenYetAndThenUnreachable() throws {
+        let server = try PostgresTestServer.own()
+        defer { server.stop() }
+        let (_, url) = try server.makeDatabase()
+        let store = try PostgresStore(address: try PostgresAddress(url: url), timeoutSeconds: 3)
+        server.freeze()
+        defer { server.thaw() }
+        store.watchForChanges()
+        #expect(try store.changeToken() == nil)
+        #expect(eventually(seconds: 30) {
+            do { _ = try store.changeToken(); return false } catch StoreError.unreachable { return true } catch { return false }
+        })
+        server.thaw()
+        #expect(eventually(seconds: 30) { (try? store.changeToken()) != nil })
+    }
+}
+
 /// A value shared by the threads of a test.
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()

@@ -7,11 +7,13 @@ import EcoWatchUI
 /// is taken between ticks, as soon as its wake-up is signalled.
 @Suite struct RunLoopWakeupTests {
     /// A program whose only way out is to be woken (or a key, which the test types only after
-    /// waiting in vain); its tick never comes within the test.
+    /// waiting 30 s in vain for the wake-up to be taken); its tick never comes within the test.
     final class Program: ConsoleProgram {
         let wakeup = LoopWakeup()
         let palette = Palette(theme: Theme(name: "t", colors: [:]))
         let drawn = DispatchSemaphore(value: 0)
+        /// Signalled as the wake-up is taken.
+        let taken = DispatchSemaphore(value: 0)
         private(set) var woken = false
         private(set) var keys = 0
 
@@ -31,6 +33,7 @@ import EcoWatchUI
         func wake() -> LoopCommand {
             guard wakeup?.clear() == true else { return .none }
             woken = true
+            taken.signal()
             return .quit
         }
     }
@@ -41,14 +44,13 @@ import EcoWatchUI
         let wakeup = try #require(program.wakeup)
         let options = ConsoleOptions(tickMilliseconds: 600_000,
                                      screen: .init(input: terminal.slave, output: terminal.slave, terminalType: "xterm-256color"))
-        let drawn = program.drawn
+        let drawn = program.drawn, taken = program.taken
         DispatchQueue.global().async {
-            // Once the first frame is drawn the loop sleeps: wake it. Should it not wake, a key
-            // ends it, so the test ends either way.
+            // Once the first frame is drawn the loop sleeps: wake it. Should it not take the
+            // wake-up, a key ends it, so the test ends either way.
             guard drawn.wait(timeout: .now() + 30) == .success else { return terminal.type("q") }
             wakeup.signal()
-            Thread.sleep(forTimeInterval: 10)
-            terminal.type("q")
+            if taken.wait(timeout: .now() + 30) == .timedOut { terminal.type("q") }
         }
         let screen = try TerminalScreen(options: options.screen)
         let exit = runConsole(program, on: screen, options: options)

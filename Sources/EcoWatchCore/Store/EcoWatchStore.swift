@@ -82,7 +82,12 @@ public protocol EcoWatchStore: Sendable {
     /// Live data (readings, alarms, feed counts) is kept.
     func replaceProgramme(_ programme: Programme) throws
     /// A number that changes whenever anyone commits (another connection or this one); cheap to poll.
-    func changeToken() throws -> Int
+    /// Nil while the store is still starting to watch for commits (no token yet, not a failure).
+    func changeToken() throws -> Int?
+    /// Starts watching for commits without waiting for it (a console calls it as it opens the
+    /// store, so that its first polls find the watch under way); does nothing where watching
+    /// needs no setup.
+    func watchForChanges()
 
     /// Stores frames in one transaction and returns each one's outcome, in order, only after
     /// that transaction has committed. A record already stored is left alone when it comes
@@ -163,6 +168,9 @@ public protocol EcoWatchStore: Sendable {
 }
 
 extension EcoWatchStore {
+    /// Watching needs no setup (SQLite's `data_version` is read on each poll).
+    public func watchForChanges() {}
+
     /// One code's `series(mn:codes:grain:from:to:)`.
     public func series(mn: String, code: String, grain: RollupGrain, from: Int64, to: Int64) throws -> [SeriesPoint] {
         try series(mn: mn, codes: [code], grain: grain, from: from, to: to)[code] ?? []

@@ -316,7 +316,7 @@ public final class SQLiteStore: EcoWatchStore, @unchecked Sendable {
     ///
     /// Throws when the path no longer leads to the file opened (removed, or replaced by another):
     /// the connection would go on reading the old file, and no commit would ever show.
-    public func changeToken() throws -> Int {
+    public func changeToken() throws -> Int? {
         if let file, FileIdentity(path: path) != file {
             throw StoreError.sqlite(path: path, message: "the database file was removed or replaced since it was opened; "
                                     + "what is shown is what was read before — put it back, or start again to open the new one")

@@ -50,6 +50,4 @@ enum AlarmsScreen {
                          columns: columns, rows: rows, filter: state.filters[state.route],
                          sort: state.sorts[state.route] ?? SortOrder(column: 0, ascending: false))
     }
-
-    /// `hh:mm` in China time.
 }
