@@ -154,11 +154,11 @@ extension PostgresStore {
         }
         // In the order of `storeNew`'s statement: the latest values and the sums, the periods
         // recomputed, then the frame log, counters and record times.
-        try await BatchTail(latest: newest(changed), rollups: rollups).run(db)
+        try await BatchTail(latest: newest(changed), rollups: rollups, notifies: false).run(db)
         try await recompute(rollups.recomputed, db)
         try await BatchTail(logged: logged, received: now,
                             counts: ["accepted": accepted, "duplicate": frames.count - accepted, "corrected": correctedTotal],
-                            recordTimes: recordTimes(frames)).run(db)
+                            recordTimes: recordTimes(frames), notifies: accepted > 0).run(db)
         return outcomes
     }
 
@@ -184,28 +184,37 @@ extension PostgresStore {
     }
 
     /// Recomputes the periods of corrected records from the finer grain, hours (from the
-    /// readings) before days before months, in key order.
+    /// readings) before days before months, in key order. Each period's row is first locked, or
+    /// created empty when there is none, by a sum of nothing (`addToRollups`, waiting for a node
+    /// that is adding the period's first row); only then is it read again and rewritten, so a
+    /// node adding to the period commits either before (its readings are in the recomputed sums)
+    /// or after (its sums are added to them): exact either way, never a duplicate key.
     private static func recompute(_ periods: Set<RollupBatch.Key>, _ db: PostgresConnection) async throws {
         for key in RollupGrain.allCases.flatMap({ grain in periods.filter { $0.grain == grain }.sorted() }) {
             let table = PostgresSchema.table(key.grain), end = key.grain.nextStart(after: key.start)
+            var period = PostgresBindings()
+            period.append(key.mn)
+            period.append(key.code)
+            period.append(key.start)
+            let nothing = "SELECT $1::text, $2::text, $3::int8, 0, 0, 'Infinity'::float8, '-Infinity'::float8"
+            try await db.query(PostgresQuery(unsafeSQL: PostgresSchema.addToRollups(key.grain, nothing), binds: period), logger: logger)
             try await db.query("DELETE FROM \(unescaped: table) WHERE mn = \(key.mn) AND code = \(key.code) AND start = \(key.start)",
                                logger: logger)
+            period.append(end)
+            let sums: String
             if key.grain == .hour {
-                try await db.query("""
-                    INSERT INTO rollup_hour (mn, code, start, n, total, low, high)
-                    SELECT mn, code, \(key.start), count(*), sum(value), min(value), max(value) FROM reading
-                    WHERE mn = \(key.mn) AND code = \(key.code) AND time >= \(key.start) AND time < \(end)
-                      AND flag = \(DataFlag.normal.rawValue)
-                    GROUP BY mn, code
-                    """, logger: logger)
+                period.append(DataFlag.normal.rawValue)
+                sums = """
+                    SELECT mn, code, $3::int8, count(*), sum(value), min(value), max(value) FROM reading
+                    WHERE mn = $1 AND code = $2 AND time >= $3 AND time < $4 AND flag = $5 GROUP BY mn, code
+                    """
             } else {
-                let source = PostgresSchema.table(key.grain == .day ? .hour : .day)
-                try await db.query("""
-                    INSERT INTO \(unescaped: table) (mn, code, start, n, total, low, high)
-                    SELECT mn, code, \(key.start), sum(n), sum(total), min(low), max(high) FROM \(unescaped: source)
-                    WHERE mn = \(key.mn) AND code = \(key.code) AND start >= \(key.start) AND start < \(end) GROUP BY mn, code
-                    """, logger: logger)
+                sums = """
+                    SELECT mn, code, $3::int8, sum(n), sum(total), min(low), max(high) FROM \(PostgresSchema.table(key.grain == .day ? .hour : .day))
+                    WHERE mn = $1 AND code = $2 AND start >= $3 AND start < $4 GROUP BY mn, code
+                    """
             }
+            try await db.query(PostgresQuery(unsafeSQL: PostgresSchema.addToRollups(key.grain, sums), binds: period), logger: logger)
         }
     }
 }
@@ -224,6 +233,9 @@ struct BatchTail: PostgresPreparedStatement {
     var received: Int64 = 0
     var counts: [String: Int] = [:]
     var recordTimes: [(mn: String, cn: Int64, time: Int64)] = []
+    /// Whether the consoles are told (false when nothing they show changed: a batch of
+    /// duplicates, or the first part of a batch whose last part tells them).
+    var notifies = true
 
     static let sql: String = {
         var parameter = 0
@@ -241,6 +253,7 @@ struct BatchTail: PostgresPreparedStatement {
         let logged = unnest("text", "text", "int8", "int8", "int8")
         let counted = unnest("text", "int8")
         let recordTimes = unnest("text", "int8", "int8")
+        let notifies = "$\(parameter + 1)::bool"
         return """
             WITH moved AS (\(latest)),
             \(rollups.joined(separator: ",\n")),
@@ -251,7 +264,7 @@ struct BatchTail: PostgresPreparedStatement {
             timed AS (
                 INSERT INTO record_time AS t (mn, cn, time) \(recordTimes)
                 ON CONFLICT (mn, cn) DO UPDATE SET time = excluded.time WHERE excluded.time > t.time)
-            SELECT pg_notify('\(PostgresStore.changeChannel)', '')
+            SELECT pg_notify('\(PostgresStore.changeChannel)', '') WHERE \(notifies)
             """
     }()
 
@@ -285,6 +298,7 @@ struct BatchTail: PostgresPreparedStatement {
         b.append(recordTimes.map(\.mn))
         b.append(recordTimes.map(\.cn))
         b.append(recordTimes.map(\.time))
+        b.append(notifies)
         return b
     }
 

@@ -404,11 +404,18 @@ import Testing
         ])
         let codes = ["a34004", "a34002", "a21026", "a05024"]
         let together = try store.series(mn: "M1", codes: codes, grain: .hour, from: 3600, to: 3 * 3600)
+        // Each code's own hours of M1 only (M2's 50 is not in them), the hour at `to` left out.
         #expect(Set(together.keys) == ["a34004", "a34002", "a21026"])
-        for code in codes {
-            #expect(together[code] ?? [] == (try store.series(mn: "M1", code: code, grain: .hour, from: 3600, to: 3 * 3600)), "\(code)")
+        let expected: [String: [(start: Int64, mean: Double, count: Int)]] = [
+            "a34004": [(3600, 10, 1), (7200, 30, 1)], "a34002": [(3600, 20, 1)], "a21026": [(7200, 5, 1)],
+        ]
+        for (code, points) in expected {
+            #expect(together[code]?.map(\.start) == points.map(\.start), "\(code)")
+            #expect(together[code]?.map(\.mean) == points.map(\.mean), "\(code)")
+            #expect(together[code]?.map(\.count) == points.map(\.count), "\(code)")
         }
-        #expect(together["a34004"]?.map(\.start) == [3600, 7200] && together["a34004"]?.map(\.mean) == [10, 30])
+        // The hour at `to` is stored: a span one hour longer has it.
+        #expect(try store.series(mn: "M1", codes: ["a34004"], grain: .hour, from: 3600, to: 4 * 3600)["a34004"]?.map(\.mean) == [10, 30, 99])
         #expect(try store.series(mn: "M1", codes: [], grain: .hour, from: 0, to: 10_000).isEmpty)
     }
 
