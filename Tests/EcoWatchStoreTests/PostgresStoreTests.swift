@@ -269,19 +269,41 @@ import Testing
     }
 
     /// A batch that is all duplicates (a station resending what was stored) changes nothing a
-    /// console shows, so it sends no notification; a batch that stores something sends one.
+    /// console shows, so it sends no notification; a batch that stores something sends one. A
+    /// `psql` session listens from before the resend until the later batch is committed, and
+    /// prints each notification it was sent.
     @Test func aBatchOfDuplicatesNotifiesNoConsole() throws {
-        let database = try StoreBackend.postgresql.makeDatabase()
-        let watcher = try database.open(), writer = try database.open()
+        let server = try PostgresTestServer.shared()
+        let (name, url) = try server.makeDatabase()
+        let writer = try PostgresStore(address: try PostgresAddress(url: url))
         let frames = (0..<4).map { k in Self.frame("D1", "q\(k)", 1_700_000_000 + Int64(k) * 60, Double(k)) }
-        let before = try watcher.changeToken()
         #expect(try writer.ingest(frames) == Array(repeating: .stored(added: 1, corrected: 0), count: 4))
-        #expect(try eventually { try watcher.changeToken() == before + 1 })
+        let heard = Locked<Result<String, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let output = Result {
+                try server.psql("""
+                    LISTEN ecowatch_change; COMMIT;
+                    DO $$ BEGIN
+                        FOR i IN 1..3000 LOOP
+                            EXIT WHEN EXISTS (SELECT 1 FROM frame WHERE qn = 'q9');
+                            PERFORM pg_sleep(0.01);
+                        END LOOP;
+                    END $$;
+                    """, database: name)
+            }
+            heard.withLock { $0 = output }
+            done.signal()
+        }
+        #expect(try eventually(seconds: 30) {
+            try server.psql("SELECT count(*) FROM pg_stat_activity WHERE datname = '\(name)' AND wait_event = 'PgSleep'", database: name)
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        })
         #expect(try writer.ingest(frames) == Array(repeating: .duplicate, count: 4))
-        // A later commit's notification comes after any the duplicates sent.
         #expect(try writer.ingest([Self.frame("D1", "q9", 1_700_001_000, 9)]) == [.stored(added: 1, corrected: 0)])
-        #expect(try eventually { try watcher.changeToken() >= before + 2 })
-        #expect(try watcher.changeToken() == before + 2)
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        let printed = try #require(heard.withLock { $0 }).get()
+        #expect(printed.components(separatedBy: "Asynchronous notification").count - 1 == 1, "\(printed)")
     }
 
     @Test func oneOpenAlarmPerStationAndRuleWhicheverNodeRaisesIt() throws {
