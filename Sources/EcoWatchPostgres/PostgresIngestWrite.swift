@@ -152,8 +152,8 @@ extension PostgresStore {
                 WHERE r.mn = u.mn AND r.code = u.code AND r.time = u.time AND r.cn = u.cn
                 """, logger: logger)
         }
-        // In the order of `storeNew`'s statement: the latest values and the sums, the periods
-        // recomputed, then the frame log, counters and record times.
+        // In the lock order of `storeNew`'s statement: the latest values, then the sums with the
+        // periods to recompute (hour, day, month), then the frame log, counters and record times.
         try await BatchTail(latest: newest(changed), rollups: rollups, notifies: false).run(db)
         try await recompute(rollups.recomputed, db)
         try await BatchTail(logged: logged, received: now,
@@ -184,11 +184,12 @@ extension PostgresStore {
     }
 
     /// Recomputes the periods of corrected records from the finer grain, hours (from the
-    /// readings) before days before months, in key order. Each period's row is first locked, or
-    /// created empty when there is none, by a sum of nothing (`addToRollups`, waiting for a node
-    /// that is adding the period's first row); only then is it read again and rewritten, so a
-    /// node adding to the period commits either before (its readings are in the recomputed sums)
-    /// or after (its sums are added to them): exact either way, never a duplicate key.
+    /// readings) before days before months, in key order. Each period's row was locked, or
+    /// created empty when there was none, by the batch's first `BatchTail` (a sum of nothing,
+    /// waiting for a node that is adding the period's first row, in the lock order of every
+    /// writer); only then is it read again and rewritten, so a node adding to the period commits
+    /// either before (its readings are in the recomputed sums) or after (its sums are added to
+    /// them): exact either way, never a duplicate key.
     private static func recompute(_ periods: Set<RollupBatch.Key>, _ db: PostgresConnection) async throws {
         for key in RollupGrain.allCases.flatMap({ grain in periods.filter { $0.grain == grain }.sorted() }) {
             let table = PostgresSchema.table(key.grain), end = key.grain.nextStart(after: key.start)
@@ -196,8 +197,6 @@ extension PostgresStore {
             period.append(key.mn)
             period.append(key.code)
             period.append(key.start)
-            let nothing = "SELECT $1::text, $2::text, $3::int8, 0, 0, 'Infinity'::float8, '-Infinity'::float8"
-            try await db.query(PostgresQuery(unsafeSQL: PostgresSchema.addToRollups(key.grain, nothing), binds: period), logger: logger)
             try await db.query("DELETE FROM \(unescaped: table) WHERE mn = \(key.mn) AND code = \(key.code) AND start = \(key.start)",
                                logger: logger)
             period.append(end)
@@ -254,16 +253,19 @@ struct BatchTail: PostgresPreparedStatement {
         let counted = unnest("text", "int8")
         let recordTimes = unnest("text", "int8", "int8")
         let notifies = "$\(parameter + 1)::bool"
+        // PostgreSQL runs data-modifying CTEs that nothing references last to first in the
+        // text, so they are written in the reverse of the lock order: latest, hour, day and
+        // month roll-ups, frame log, feed counters, record times (as `storeSorted`).
         return """
-            WITH moved AS (\(latest)),
-            \(rollups.joined(separator: ",\n")),
-            logged AS (INSERT INTO frame (mn, qn, cn, received, readings) \(logged)),
+            WITH timed AS (
+                INSERT INTO record_time AS t (mn, cn, time) \(recordTimes)
+                ON CONFLICT (mn, cn) DO UPDATE SET time = excluded.time WHERE excluded.time > t.time),
             counted AS (
                 INSERT INTO feed_count AS c (reason, count) \(counted)
                 ON CONFLICT (reason) DO UPDATE SET count = c.count + excluded.count),
-            timed AS (
-                INSERT INTO record_time AS t (mn, cn, time) \(recordTimes)
-                ON CONFLICT (mn, cn) DO UPDATE SET time = excluded.time WHERE excluded.time > t.time)
+            logged AS (INSERT INTO frame (mn, qn, cn, received, readings) \(logged)),
+            \(rollups.reversed().joined(separator: ",\n")),
+            moved AS (\(latest))
             SELECT pg_notify('\(PostgresStore.changeChannel)', '') WHERE \(notifies)
             """
     }()
@@ -276,13 +278,17 @@ struct BatchTail: PostgresPreparedStatement {
         b.append(latest.map(\.flag.rawValue))
         b.append(latest.map(\.time))
         b.append(latest.map { Int64($0.dataType.rawValue) })
-        let periods = rollups.periods.sorted { $0.key < $1.key }
+        // The periods to recompute are locked here too (created empty where missing, by a sum
+        // of nothing), with the others and in the same order, before `recompute` rewrites them.
+        var sums = rollups.periods.mapValues { (n: Int64($0.n), total: $0.total, low: $0.low, high: $0.high) }
+        for key in rollups.recomputed where sums[key] == nil { sums[key] = (0, 0, .infinity, -.infinity) }
+        let periods = sums.sorted { $0.key < $1.key }
         for grain in RollupGrain.allCases {
             let rows = periods.filter { $0.key.grain == grain }
             b.append(rows.map(\.key.mn))
             b.append(rows.map(\.key.code))
             b.append(rows.map(\.key.start))
-            b.append(rows.map { Int64($0.value.n) })
+            b.append(rows.map(\.value.n))
             b.append(rows.map(\.value.total))
             b.append(rows.map(\.value.low))
             b.append(rows.map(\.value.high))

@@ -205,6 +205,10 @@ public final class PostgresStore: EcoWatchStore, @unchecked Sendable {
                 return .server(location: location, message: "permission denied (\(message)); the user needs to own the database or be granted CREATE")
             case "53100":
                 return .diskFull(path: location)
+            case "40P01", "40001":
+                // A deadlock or serialization failure with another node that outlasted `write`'s
+                // retries: transient, as a lock held too long (the ingest writer waits and retries).
+                return .locked(path: location)
             case "57P01", "57P02", "57P03", "08000", "08003", "08006":
                 return .unreachable(location: location, message: message)
             default:

@@ -170,7 +170,63 @@ import Testing
         #expect(kept.map { $0.map(\.count).reduce(0, +) } == Array(repeating: originals.count / 3, count: 9))
     }
 
-    /// A correction meeting another node's first roll-up row of the period, made certain: a transaction adding an hour's first roll-up row
+    /// Corrections that turn a reading's flag to N and back, in hours that hold no other N value,
+    /// while other nodes store those hours' first N readings: a recomputed hour, day or month
+    /// that had no roll-up row meets another node's new row. No batch fails, and every roll-up is
+    /// what a rebuild gives, and the server detected no deadlock: every writer locks the latest
+    /// values, the hour, day and month roll-ups, then the feed counters in one order (before, the
+    /// new-records statement locked them in the reverse order, and retried deadlocks made the
+    /// test slow or failed a batch past the retries).
+    @Test func flagCorrectionsMeetingAnotherNodesFirstNReadingKeepRollUpsEqualToARebuild() throws {
+        let server = try PostgresTestServer.shared()
+        let (name, url) = try server.makeDatabase()
+        let address = try PostgresAddress(url: url)
+        let nodes = [try PostgresStore(address: address), try PostgresStore(address: address), try PostgresStore(address: address)]
+        func frame(_ mn: String, _ qn: String, _ time: Int64, _ value: Double, _ flag: DataFlag) -> IngestFrame {
+            IngestFrame(mn: mn, qn: qn, dataType: .realTime, readings: [Reading(mn: mn, code: "a34004", time: time, dataType: .realTime, value: value, flag: flag)])
+        }
+        // 2024-01-31 16:00 UTC is a new Beijing day and month: each station's hours start empty.
+        let hours = (0..<90).map { k in (mn: "F\(k % 3)", time: 1_706_716_800 + Int64(k / 3) * 3600) }
+        let marked = hours.enumerated().map { k, h in frame(h.mn, "m\(k)", h.time, Double(k % 11), .maintenance) }
+        let toN = hours.enumerated().map { k, h in frame(h.mn, "n\(k)", h.time, Double(k % 11), .normal) }
+        let back = hours.enumerated().map { k, h in frame(h.mn, "b\(k)", h.time, Double(k % 11), .fault) }
+        let firstN = hours.enumerated().map { k, h in frame(h.mn, "f\(k)", h.time + 60, Double(k % 7) + 0.5, .normal) }
+        _ = try nodes[0].ingest(marked)
+        // Node 0 turns every hour's reading to N, node 1 stores every hour's first N reading,
+        // node 2 turns the readings back to a fault, each in small batches, all at once.
+        let work = [toN, firstN, back]
+        let failures = Locked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 3) { node in
+            for start in stride(from: 0, to: work[node].count, by: 3) {
+                do { _ = try nodes[node].ingest(Array(work[node][start..<min(start + 3, work[node].count)])) } catch {
+                    failures.withLock { $0.append("node \(node): \(error)") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        func rollups() throws -> [[SeriesPoint]] {
+            try (0..<3).flatMap { station in
+                try RollupGrain.allCases.map { try nodes[0].series(mn: "F\(station)", code: "a34004", grain: $0, from: 0, to: 2_000_000_000) }
+            }
+        }
+        let kept = try rollups()
+        try nodes[1].rebuildRollups()
+        let rebuilt = try rollups()
+        #expect(rebuilt.map { $0.map(\.start) } == kept.map { $0.map(\.start) })
+        #expect(rebuilt.map { $0.map(\.count) } == kept.map { $0.map(\.count) })
+        #expect(rebuilt.map { $0.map(\.low) } == kept.map { $0.map(\.low) })
+        #expect(rebuilt.map { $0.map(\.high) } == kept.map { $0.map(\.high) })
+        for (a, b) in zip(rebuilt.joined(), kept.joined()) { #expect(abs(a.mean - b.mean) < 1e-9) }
+        // Every first N reading is counted, whichever correction came last.
+        #expect(kept.map { $0.map(\.count).reduce(0, +) }.allSatisfy { $0 >= hours.count / 3 })
+        // A backend's statistics (its deadlocks) are flushed as it exits, and the termination
+        // with a timeout waits for that exit.
+        _ = try server.psql("SELECT bool_and(pg_terminate_backend(pid, 30000)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                            database: name)
+        #expect(try server.psql("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()", database: name).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    /// The order of the race above made certain: a transaction adding an hour's first roll-up row
     /// stays open (it commits only once another connection waits for it) while a node corrects
     /// that hour's only reading to N. The correction waits, then counts both readings, exactly
     /// once each; before, its plain INSERT met the other's row and the batch failed (23505).
