@@ -131,6 +131,25 @@ import Testing
         }
     }
 
+    /// Every hour, day and month roll-up of a34004 of `stations` as `reader` keeps it is what a
+    /// rebuild from the stored readings gives; returns the kept series, a station's grains in turn.
+    static func expectRollupsEqualARebuild(reader: any EcoWatchStore, rebuilder: PostgresStore, stations: [String]) throws -> [[SeriesPoint]] {
+        func rollups() throws -> [[SeriesPoint]] {
+            try stations.flatMap { mn in
+                try RollupGrain.allCases.map { try reader.series(mn: mn, code: "a34004", grain: $0, from: 0, to: 2_000_000_000) }
+            }
+        }
+        let kept = try rollups()
+        try rebuilder.rebuildRollups()
+        let rebuilt = try rollups()
+        #expect(rebuilt.map { $0.map(\.start) } == kept.map { $0.map(\.start) })
+        #expect(rebuilt.map { $0.map(\.count) } == kept.map { $0.map(\.count) })
+        #expect(rebuilt.map { $0.map(\.low) } == kept.map { $0.map(\.low) })
+        #expect(rebuilt.map { $0.map(\.high) } == kept.map { $0.map(\.high) })
+        for (a, b) in zip(rebuilt.joined(), kept.joined()) { #expect(abs(a.mean - b.mean) < 1e-9) }
+        return kept
+    }
+
     /// Three nodes at once, each sending every record and a correction of every third in its own
     /// order, in batches that mix new records with records another node stored a moment before
     /// (or is storing): every record is stored once, and every hour, day and month roll-up is
@@ -153,19 +172,8 @@ import Testing
             }
         }
         #expect(failures.withLock { $0 } == 0)
-        func rollups() throws -> [[SeriesPoint]] {
-            try (0..<3).flatMap { station in
-                try RollupGrain.allCases.map { try nodes[0].series(mn: "A\(station)", code: "a34004", grain: $0, from: 0, to: 2_000_000_000) }
-            }
-        }
-        let kept = try rollups()
-        try #require(nodes[1] as? PostgresStore).rebuildRollups()
-        let rebuilt = try rollups()
-        #expect(rebuilt.map { $0.map(\.start) } == kept.map { $0.map(\.start) })
-        #expect(rebuilt.map { $0.map(\.count) } == kept.map { $0.map(\.count) })
-        #expect(rebuilt.map { $0.map(\.low) } == kept.map { $0.map(\.low) })
-        #expect(rebuilt.map { $0.map(\.high) } == kept.map { $0.map(\.high) })
-        for (a, b) in zip(rebuilt.joined(), kept.joined()) { #expect(abs(a.mean - b.mean) < 1e-9) }
+        let kept = try Self.expectRollupsEqualARebuild(reader: nodes[0], rebuilder: try #require(nodes[1] as? PostgresStore),
+                                                       stations: (0..<3).map { "A\($0)" })
         // Each grain of each station counts each of the station's 80 records once.
         #expect(kept.map { $0.map(\.count).reduce(0, +) } == Array(repeating: originals.count / 3, count: 9))
     }
@@ -204,19 +212,7 @@ import Testing
             }
         }
         #expect(failures.withLock { $0 } == [])
-        func rollups() throws -> [[SeriesPoint]] {
-            try (0..<3).flatMap { station in
-                try RollupGrain.allCases.map { try nodes[0].series(mn: "F\(station)", code: "a34004", grain: $0, from: 0, to: 2_000_000_000) }
-            }
-        }
-        let kept = try rollups()
-        try nodes[1].rebuildRollups()
-        let rebuilt = try rollups()
-        #expect(rebuilt.map { $0.map(\.start) } == kept.map { $0.map(\.start) })
-        #expect(rebuilt.map { $0.map(\.count) } == kept.map { $0.map(\.count) })
-        #expect(rebuilt.map { $0.map(\.low) } == kept.map { $0.map(\.low) })
-        #expect(rebuilt.map { $0.map(\.high) } == kept.map { $0.map(\.high) })
-        for (a, b) in zip(rebuilt.joined(), kept.joined()) { #expect(abs(a.mean - b.mean) < 1e-9) }
+        let kept = try Self.expectRollupsEqualARebuild(reader: nodes[0], rebuilder: nodes[1], stations: (0..<3).map { "F\($0)" })
         // Every first N reading is counted, whichever correction came last.
         #expect(kept.map { $0.map(\.count).reduce(0, +) }.allSatisfy { $0 >= hours.count / 3 })
         // A backend's statistics (its deadlocks) are flushed as it exits, and the termination
