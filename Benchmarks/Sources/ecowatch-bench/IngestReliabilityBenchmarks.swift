@@ -7,19 +7,26 @@ import EcoWatchFeed
 // drippers holding slots. Each prints one line; the service runs as its own process so that
 // its memory is its own.
 
-/// A running release `ecowatch ingest` on a fresh sample database.
+/// A running release `ecowatch ingest`: on a fresh sample database, or on `database` (a path or
+/// a PostgreSQL URL) with its `programme`.
 final class IngestUnderTest: @unchecked Sendable {
     let process = Process()
     let database: String
     let port: Int
     let programme: Programme
+    private let output = Pipe()
 
-    init(_ arguments: [String] = []) throws {
-        database = try sampleDatabase()
-        programme = try SQLiteStore(path: database).loadProgramme()
+    convenience init(_ arguments: [String] = []) throws {
+        let database = try sampleDatabase()
+        try self.init(database: database, programme: try SQLiteStore(path: database).loadProgramme(), arguments: arguments)
+    }
+
+    init(database: String, programme: Programme, arguments: [String] = []) throws {
+        self.database = database
+        self.programme = programme
         process.executableURL = try ecowatchExecutable()
         process.arguments = ["ingest", "--listen", "127.0.0.1:0", "--db", database] + arguments
-        let output = Pipe()
+        process.currentDirectoryURL = repositoryRoot()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -31,9 +38,18 @@ final class IngestUnderTest: @unchecked Sendable {
         }
         guard let range = text.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
               let port = Int(text[range].split(separator: ":").last ?? "") else {
-            throw BenchError("ecowatch ingest did not start: \(text)")
+            process.terminate()
+            throw BenchError("ecowatch ingest --db \(database) did not start: \(text)")
         }
         self.port = port
+    }
+
+    /// Stops the service (it commits what has arrived) and gives its closing summary line.
+    func interrupt() -> String {
+        process.interrupt()
+        let rest = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(String(decoding: rest, as: UTF8.self).split(separator: "\n").last { $0.hasPrefix("ingest stopped") } ?? "no summary")
     }
 
     /// `VmHWM` and `VmRSS` in kB.
@@ -59,8 +75,7 @@ final class IngestUnderTest: @unchecked Sendable {
     func accepted() throws -> Int { try SQLiteStore(path: database).feedCounts().accepted }
 
     func stop() {
-        process.interrupt()
-        process.waitUntilExit()
+        _ = interrupt()
         removeDatabase(database)
     }
 }

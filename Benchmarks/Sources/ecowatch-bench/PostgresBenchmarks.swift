@@ -117,32 +117,11 @@ func postgresIngestRun(_ server: BenchPostgres, programme: Programme, connection
     let (name, url) = try server.makeDatabase()
     defer { server.dropDatabase(name) }
     raiseOpenFileLimit(needed: connections * 2 + 256)
-    let service = Process()
-    service.executableURL = try ecowatchExecutable()
-    service.arguments = ["ingest", "--listen", "127.0.0.1:0", "--db", url,
-                         "--max-connections", String(connections + 16), "--max-per-address", String(connections + 16)]
-    service.currentDirectoryURL = repositoryRoot()
-    let output = Pipe()
-    service.standardOutput = output
-    service.standardError = FileHandle.nullDevice
-    try service.run()
-    var said = ""
-    while !said.contains("\n") {
-        let data = output.fileHandleForReading.availableData
-        if data.isEmpty { break }
-        said += String(decoding: data, as: UTF8.self)
-    }
-    guard let range = said.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-          let port = Int(said[range].split(separator: ":").last ?? "") else {
-        service.terminate()
-        throw BenchError("ecowatch ingest --db \(url) did not start: \(said)")
-    }
+    let service = try IngestUnderTest(database: url, programme: programme, arguments: [
+        "--max-connections", String(connections + 16), "--max-per-address", String(connections + 16)])
     let stations = programme.stations.filter { $0.kind == .air }
-    let flood = floodIngest(port: port, stations: stations, connections: connections, burst: burst, seconds: seconds)
-    service.interrupt()
-    let rest = output.fileHandleForReading.readDataToEndOfFile()
-    service.waitUntilExit()
-    let summary = String(decoding: rest, as: UTF8.self).split(separator: "\n").last { $0.hasPrefix("ingest stopped") } ?? "no summary"
+    let flood = floodIngest(port: service.port, stations: stations, connections: connections, burst: burst, seconds: seconds)
+    let summary = service.interrupt()
 
     let rows = Int(try server.psql(url, "SELECT count(*) FROM reading")) ?? -1
     guard rows >= flood.acknowledged * 6 else {
